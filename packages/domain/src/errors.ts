@@ -1,0 +1,64 @@
+/**
+ * One error taxonomy for the whole of Ariadne: a stable code, the HTTP status it maps to,
+ * and parameters for the message people read. The message itself is looked up in the
+ * reader's language at the edge (`errors.<CODE>` in the catalogues); `detail` is for the
+ * log only and never reaches a response.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  WEAK_PASSWORD: 400,
+  INVALID_CREDENTIALS: 401,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CSRF_FAILED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ALREADY_EXISTS: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  ACCOUNT_LOCKED: 423,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** A problem with one field of the input, named by its path (`email`, `$.actionPlans[0].lead`, `row 12, column C`). */
+export type FieldIssue = {
+  path: string;
+  /** A catalogue key under `issues.` with its parameters, so the issue can be shown in any language. */
+  key: string;
+  params?: Record<string, string | number>;
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly params: Record<string, string | number>;
+  readonly issues: FieldIssue[];
+  readonly detail: string | undefined;
+
+  constructor(
+    code: ErrorCode,
+    options: {
+      params?: Record<string, string | number>;
+      issues?: FieldIssue[];
+      detail?: string;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(options.detail ?? code, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.params = options.params ?? {};
+    this.issues = options.issues ?? [];
+    this.detail = options.detail;
+  }
+}
+
+/** Tells whether a value is one of Ariadne's own errors. */
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

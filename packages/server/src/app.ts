@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { AppError } from '@ariadne/domain';
+import type { Database } from '@ariadne/db';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler } from 'fastify-type-provider-zod';
+import { installAccessControl } from './http/access.ts';
+import { installErrorHandlers } from './http/errors.ts';
+import { validatorCompiler } from './http/validation.ts';
+import { accountRoutes } from './routes/account.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { healthRoutes } from './routes/health.ts';
+import { participantRoutes } from './routes/participants.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { userRoutes } from './routes/users.ts';
+
+/** The built web application, served at `/`. */
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+export type ServerOptions = {
+  database: Database;
+  /** Pino options, or `false` for silence (tests). */
+  logger?: FastifyServerOptions['logger'];
+  /** Where the built web application is; `null` serves the API only. */
+  webDir?: string | null;
+  /** Requests per minute allowed per client address on the API as a whole. */
+  rateLimitPerMinute?: number;
+};
+
+/** Largest JSON body the API accepts (plan packages are the largest: 20 MB). */
+export const BODY_LIMIT = 20 * 1024 * 1024;
+
+/** Builds the HTTP server: the JSON API under `/api`, its OpenAPI document, and the web application. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: process.env.TRUST_PROXY === '1',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('database', options.database);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS only makes sense once served over HTTPS, which a reverse proxy provides.
+    hsts: process.env.TRUST_PROXY === '1',
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: true,
+    max: options.rateLimitPerMinute ?? 600,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RATE_LIMITED', { detail: `more than ${context.max} requests in ${context.after}` }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Ariadne API',
+        version: '1',
+        description:
+          'The JSON API of Ariadne. Sign in with `POST /api/session`; send the `csrfToken` it returns in the `X-CSRF-Token` header of every state-changing request. Errors have one shape: `{ "error": { "code", "message", "issues"? } }`, with the message in the language of `Accept-Language`.',
+        license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ariadne_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  const webDir = options.webDir === undefined ? WEB_DIST : options.webDir;
+  const servesWeb = webDir !== null && existsSync(webDir);
+  installErrorHandlers(app, { spaFallback: servesWeb });
+  installAccessControl(app);
+
+  await app.register(healthRoutes);
+  await app.register(sessionRoutes);
+  await app.register(accountRoutes);
+  await app.register(participantRoutes);
+  await app.register(userRoutes);
+  await app.register(auditRoutes);
+
+  app.get(
+    '/api/openapi.json',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  if (servesWeb && webDir !== null) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'], maxAge: '1h' });
+  }
+  return app;
+}

@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import type { InstitutionType, Level, Role } from '@ariadne/domain';
+import { recordAudit, type Database } from '@ariadne/db';
+import type { Transaction } from 'kysely';
+import type { Schema } from '@ariadne/db';
+import { hashPassword } from '../auth/passwords.ts';
+
+const DEMO_PACKAGE = new URL('../../demo/demoland.plan.json', import.meta.url);
+
+/** The password of every demo account; printed at start-up, never used outside the demo. */
+export const DEMO_PASSWORD = 'demoland-2021';
+
+type DemoInstitution = { id: string; name: string; type: InstitutionType; level: Level; area?: string };
+type DemoParticipant = { code: string; name: string; currency: string; locale?: string; institutions: DemoInstitution[] };
+
+/** A second, smaller fictional Participant, so that regional users and the Participant switcher can be seen. */
+const WESTMARK: DemoParticipant = {
+  code: 'WM',
+  name: 'Westmark',
+  currency: 'EUR',
+  locale: 'en',
+  institutions: [
+    { id: 'NCO', name: 'National Coordinator’s Office', type: 'coordination_body', level: 'national' },
+    { id: 'MOI', name: 'Ministry of Internal Affairs', type: 'government', level: 'national' },
+    { id: 'SWC', name: 'Centre for Social Work of Westmark', type: 'social_services', level: 'national' },
+    { id: 'NGO-AS', name: 'Astra Westmark', type: 'ngo', level: 'national' },
+  ],
+};
+
+/** The demo accounts: one per role, as `role@demoland.example`. */
+export const DEMO_ACCOUNTS: { email: string; displayName: string; roles: { participant: string; role: Role; institution?: string }[] }[] = [
+  { email: 'coordinator@demoland.example', displayName: 'Mira Kovač', roles: [{ participant: 'DL', role: 'coordinator' }] },
+  { email: 'editor@demoland.example', displayName: 'Arben Hoxha', roles: [{ participant: 'DL', role: 'editor' }] },
+  {
+    email: 'focal.point@demoland.example',
+    displayName: 'Dragan Petrović',
+    roles: [{ participant: 'DL', role: 'focal_point', institution: 'POL' }],
+  },
+  { email: 'observer@demoland.example', displayName: 'Elena Stojanovska', roles: [{ participant: 'DL', role: 'observer' }] },
+  { email: 'donor@demoland.example', displayName: 'Ingrid Nordahl', roles: [{ participant: 'DL', role: 'donor' }] },
+  { email: 'rapporteur@demoland.example', displayName: 'Amra Hadžić', roles: [{ participant: 'DL', role: 'rapporteur' }] },
+  {
+    email: 'regional@demoland.example',
+    displayName: 'Vesna Marković',
+    roles: [
+      { participant: 'DL', role: 'regional' },
+      { participant: 'WM', role: 'regional' },
+    ],
+  },
+];
+
+function demolandParticipant(): DemoParticipant {
+  const plan = JSON.parse(readFileSync(DEMO_PACKAGE, 'utf8')) as {
+    participant: { code: string; name: string; currency: string; locale?: string };
+    institutions: DemoInstitution[];
+  };
+  return { ...plan.participant, institutions: plan.institutions };
+}
+
+/**
+ * Loads the demo data: the fictional Participants Demoland and Westmark with their institutions,
+ * and one account per role. Running it again adds only what is missing.
+ */
+export async function loadDemo(database: Database): Promise<{ created: boolean }> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return database.db.transaction().execute(async (trx) => {
+    let created = false;
+    for (const participant of [demolandParticipant(), WESTMARK]) {
+      created = (await ensureParticipant(trx, participant)) || created;
+    }
+    for (const account of DEMO_ACCOUNTS) {
+      created = (await ensureAccount(trx, account, passwordHash)) || created;
+    }
+    return { created };
+  });
+}
+
+async function ensureParticipant(trx: Transaction<Schema>, participant: DemoParticipant): Promise<boolean> {
+  const existing = await trx.selectFrom('participants').select('id').where('code', '=', participant.code).executeTakeFirst();
+  if (existing) return false;
+  const row = await trx
+    .insertInto('participants')
+    .values({ code: participant.code, name: participant.name, currency: participant.currency, locale: participant.locale ?? null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('institutions')
+    .values(
+      participant.institutions.map((institution) => ({
+        participant_id: row.id,
+        code: institution.id,
+        name: institution.name,
+        type: institution.type,
+        level: institution.level,
+        area: institution.area ?? null,
+      })),
+    )
+    .execute();
+  await recordAudit(trx, {
+    actor: { system: 'demo' },
+    participantId: row.id,
+    action: 'participant.create',
+    entity: 'participant',
+    entityId: participant.code,
+    after: { name: participant.name, currency: participant.currency, institutions: participant.institutions.length },
+  });
+  return true;
+}
+
+async function ensureAccount(
+  trx: Transaction<Schema>,
+  account: (typeof DEMO_ACCOUNTS)[number],
+  passwordHash: string,
+): Promise<boolean> {
+  const existing = await trx.selectFrom('users').select('id').where('email', '=', account.email).executeTakeFirst();
+  if (existing) return false;
+  const user = await trx
+    .insertInto('users')
+    .values({ email: account.email, display_name: account.displayName, password_hash: passwordHash })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const membership of account.roles) {
+    const participant = await trx
+      .selectFrom('participants')
+      .select('id')
+      .where('code', '=', membership.participant)
+      .executeTakeFirstOrThrow();
+    const institution = membership.institution
+      ? await trx
+          .selectFrom('institutions')
+          .select('id')
+          .where('participant_id', '=', participant.id)
+          .where('code', '=', membership.institution)
+          .executeTakeFirstOrThrow()
+      : null;
+    await trx
+      .insertInto('memberships')
+      .values({ user_id: user.id, participant_id: participant.id, role: membership.role, institution_id: institution?.id ?? null })
+      .execute();
+    await recordAudit(trx, {
+      actor: { system: 'demo' },
+      participantId: participant.id,
+      action: 'user.create',
+      entity: 'user',
+      entityId: user.id,
+      after: { email: account.email, role: membership.role, institution: membership.institution ?? null },
+    });
+  }
+  return true;
+}

@@ -1,0 +1,82 @@
+import { AppError, can, isRole, type Actor, type Membership } from '@ariadne/domain';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { findSession, SESSION_COOKIE, sameSecret } from '../auth/sessions.ts';
+import type { ApiRoute } from './context.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The header the web application sends its CSRF token in on every state-changing request. */
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** Loads the roles a user holds, for the policies. */
+export async function loadActor(app: FastifyInstance, userId: number): Promise<Actor> {
+  const rows = await app.database.db
+    .selectFrom('memberships')
+    .innerJoin('participants', 'participants.id', 'memberships.participant_id')
+    .leftJoin('institutions', 'institutions.id', 'memberships.institution_id')
+    .select(['participants.code as participant', 'memberships.role', 'institutions.code as institution'])
+    .where('memberships.user_id', '=', userId)
+    .execute();
+  const memberships: Membership[] = rows.flatMap((row) =>
+    isRole(row.role) ? [{ participant: row.participant, role: row.role, institution: row.institution }] : [],
+  );
+  return { userId, memberships };
+}
+
+/**
+ * Resolves the session from its cookie, checks the CSRF token of state-changing requests, and
+ * enforces each route's declared access before its handler runs.
+ */
+export function installAccessControl(app: FastifyInstance): void {
+  app.decorateRequest('session', null);
+  app.decorateRequest('actorUser', null);
+  app.decorateRequest('actor', null);
+
+  app.decorate('apiRoutes', [] as ApiRoute[]);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api')) return;
+    const access = route.config?.access;
+    if (access === undefined) {
+      throw new Error(`Route ${String(route.method)} ${route.url} does not declare its access policy`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access });
+    }
+  });
+
+  // Before the body is validated: a stranger learns nothing from the shape of the answer.
+  app.addHook('preValidation', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const session = await findSession(app.database.db, token);
+      if (session) {
+        request.session = session;
+        request.actorUser = session.user;
+        request.actor = await loadActor(app, session.user.id);
+      }
+    }
+    if (request.session && !SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !sameSecret(sent, request.session.csrfToken)) {
+        throw new AppError('CSRF_FAILED', { detail: 'missing or wrong CSRF token' });
+      }
+    }
+    if (access === 'public') return;
+    if (!request.session) throw new AppError('UNAUTHENTICATED');
+    if (access === 'signed_in') return;
+    const participant = participantParam(request);
+    if (participant === undefined) throw new Error(`Route ${request.routeOptions.url} needs a :participant parameter`);
+    if (!can(request.actor, access.action, { participant })) {
+      // Do not tell a stranger whether another Participant exists.
+      const member = request.actor?.memberships.some((m) => m.participant === participant) ?? false;
+      throw member ? new AppError('FORBIDDEN', { detail: access.action }) : new AppError('NOT_FOUND', { detail: `not a member of ${participant}` });
+    }
+  });
+}
+
+function participantParam(request: FastifyRequest): string | undefined {
+  const params = request.params as Record<string, unknown> | undefined;
+  const value = params?.participant;
+  return typeof value === 'string' ? value : undefined;
+}

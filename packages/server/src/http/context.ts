@@ -1,0 +1,31 @@
+import type { Actor, Action } from '@ariadne/domain';
+import type { Database } from '@ariadne/db';
+import type { ActiveSession } from '../auth/sessions.ts';
+
+/**
+ * Every API route declares who may call it: anyone (`public`), any signed-in user (`signed_in`),
+ * or those the policies allow an action in the Participant named by the route's `:participant`
+ * parameter. A route without a declaration refuses to register.
+ */
+export type RouteAccess = 'public' | 'signed_in' | { action: Action };
+
+/** An API route and its declared access, as registered: the security tests enumerate these. */
+export type ApiRoute = { method: string; url: string; access: RouteAccess };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    apiRoutes: ApiRoute[];
+  }
+  interface FastifyRequest {
+    /** The session of the signed-in user, if any. */
+    session: ActiveSession | null;
+    /** The signed-in user, if any (shortcut to `session.user`). */
+    actorUser: ActiveSession['user'] | null;
+    /** The signed-in user's roles, for the policies; `null` when signed out. */
+    actor: Actor;
+  }
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}

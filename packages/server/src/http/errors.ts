@@ -1,0 +1,65 @@
+import { AppError, isAppError, translator } from '@ariadne/domain';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isResponseSerializationError } from 'fastify-type-provider-zod';
+import { requestLanguage } from './language.ts';
+
+/** The one shape of every error the API returns. */
+export type ErrorBody = {
+  error: { code: string; message: string; issues?: { path: string; message: string }[] };
+};
+
+/** Renders an error for the reader: the message and each field's problem in their language. */
+export function presentError(error: AppError, request: FastifyRequest): ErrorBody {
+  const t = translator(requestLanguage(request));
+  const body: ErrorBody = { error: { code: error.code, message: t(`errors.${error.code}`, error.params) } };
+  if (error.issues.length > 0) {
+    body.error.issues = error.issues.map((issue) => ({ path: issue.path, message: t(`issues.${issue.key}`, issue.params) }));
+  }
+  return body;
+}
+
+const DATABASE_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', '08003']);
+
+/** Maps anything thrown while handling a request onto the error model; unknown errors become a plain 500. */
+export function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  if (isResponseSerializationError(error)) {
+    return new AppError('INTERNAL', { detail: `response does not match its schema: ${error.message}`, cause: error });
+  }
+  const fastifyError = error as Partial<FastifyError> & { code?: string };
+  if (fastifyError.code && DATABASE_DOWN.has(fastifyError.code)) {
+    return new AppError('SERVICE_UNAVAILABLE', { detail: fastifyError.message, cause: error });
+  }
+  switch (fastifyError.statusCode) {
+    case 400:
+      return new AppError('VALIDATION_FAILED', { detail: fastifyError.message, cause: error });
+    case 404:
+      return new AppError('NOT_FOUND', { detail: fastifyError.message });
+    case 413:
+      return new AppError('PAYLOAD_TOO_LARGE', { detail: fastifyError.message });
+    case 415:
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: fastifyError.message });
+    case 429:
+      return new AppError('RATE_LIMITED', { detail: fastifyError.message });
+    default:
+      return new AppError('INTERNAL', { detail: fastifyError.message ?? String(error), cause: error });
+  }
+}
+
+/** Installs the error and not-found handlers that give every failure the one error shape. */
+export function installErrorHandlers(app: FastifyInstance, options: { spaFallback: boolean }): void {
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error, code: appError.code }, appError.detail ?? appError.code);
+    else request.log.info({ code: appError.code, detail: appError.detail }, 'request refused');
+    if (appError.code === 'SERVICE_UNAVAILABLE') void reply.header('retry-after', '5');
+    return reply.status(appError.status).send(presentError(appError, request));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    // The web application's own routes (/institutions, /account, …) all load its page.
+    if (options.spaFallback && request.method === 'GET' && !request.url.startsWith('/api') && !/\.[a-z0-9]+($|\?)/i.test(request.url)) {
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send(presentError(new AppError('NOT_FOUND', { detail: `${request.method} ${request.url}` }), request));
+  });
+}

@@ -1,0 +1,48 @@
+import { locationFromEnvironment, migrate, openDatabase } from '@ariadne/db';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from './app.ts';
+import { loadDemo } from './commands/loadDemo.ts';
+
+export type StartOptions = {
+  port?: number;
+  host?: string;
+  /** Load the demo data when the database has no Participant yet. */
+  demoWhenEmpty?: boolean;
+};
+
+/**
+ * Opens the database named by the environment, migrates it, optionally loads the demo, and
+ * listens on `HOST`:`PORT` (127.0.0.1:3000 by default). Stops cleanly on SIGINT and SIGTERM.
+ */
+export async function startServer(options: StartOptions = {}): Promise<FastifyInstance> {
+  const location = locationFromEnvironment();
+  const database = await openDatabase(location);
+  await migrate(database);
+  let demoLoaded = false;
+  if (options.demoWhenEmpty) {
+    const any = await database.db.selectFrom('participants').select('id').limit(1).executeTakeFirst();
+    if (!any) demoLoaded = (await loadDemo(database)).created;
+  }
+  const app = await buildServer({
+    database,
+    logger: {
+      level: process.env.LOG_LEVEL ?? 'info',
+      redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'], remove: true },
+    },
+  });
+  const port = options.port ?? Number(process.env.PORT ?? 3000);
+  const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+  await app.listen({ port, host });
+  app.log.info({ database: location.kind, demoLoaded }, 'Ariadne is ready');
+  let closing = false;
+  const stop = async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  return app;
+}
