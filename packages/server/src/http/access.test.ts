@@ -1,0 +1,88 @@
+import { can, ROLES, type Role } from '@ariadne/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoEmail, signInAs, startTestServer, type Client, type TestServer } from '../testing.ts';
+
+// Every API route, called as every role in its own Participant (DL), in a Participant where it holds
+// no role (WM; except the regional demo user, who holds a role in both), and signed out. The answer
+// must agree with the policies: allowed calls pass the access check (any status but 401/403/404 from
+// it), refused ones get 403 in their own Participant, 404 elsewhere, 401 signed out.
+
+let server: TestServer;
+const clients = new Map<Role, Client>();
+
+beforeAll(async () => {
+  server = await startTestServer();
+  for (const role of ROLES) clients.set(role, await signInAs(server.app, demoEmail(role)));
+});
+afterAll(async () => server?.close());
+
+function concrete(url: string, participant: string): string {
+  return url.replace(':participant', participant).replace(':id', '999999');
+}
+
+// Bodies that pass validation where the route has one, so that the answer shows the access decision.
+const BODIES: Record<string, unknown> = {
+  'POST /api/session': { email: 'nobody@example.org', password: 'x' },
+  'PATCH /api/account': { displayName: 'Same Name' },
+  'PUT /api/account/password': { currentPassword: 'wrong', newPassword: 'another long passphrase' },
+  'POST /api/participants/:participant/users': { email: 'new.person@example.org', displayName: 'New Person', role: 'observer' },
+  'PATCH /api/participants/:participant/users/:id': { disabled: true },
+};
+
+describe('every route as every role', () => {
+  it('knows the routes it is checking', () => {
+    expect(server.app.apiRoutes.map((route) => `${route.method} ${route.url}`)).toEqual(
+      expect.arrayContaining(['GET /api/session', 'GET /api/participants/:participant/audit']),
+    );
+  });
+
+  it('answers each call as the policies say', async () => {
+    const failures: string[] = [];
+    for (const route of server.app.apiRoutes) {
+      const key = `${route.method} ${route.url}`;
+      if (key === 'DELETE /api/session') continue; // would end the client's session; tested in session.test.ts
+      const method = route.method as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+      const body = BODIES[key];
+
+      const anonymous = await server.app.inject({
+        method,
+        url: concrete(route.url, 'DL'),
+        ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
+      });
+      if (route.access === 'public') {
+        const code = (anonymous.json() as { error?: { code?: string } }).error?.code;
+        if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') failures.push(`${key} signed out: ${code}`);
+      } else if (anonymous.statusCode !== 401) {
+        failures.push(`${key} signed out: expected 401, got ${anonymous.statusCode}`);
+      }
+
+      for (const role of ROLES) {
+        const client = clients.get(role);
+        if (!client) throw new Error(role);
+        for (const participant of ['DL', 'WM']) {
+          const response = await client.request(method, concrete(route.url, participant), body);
+          const access = route.access;
+          const code = (response.json() as { error?: { code?: string } }).error?.code;
+          if (access === 'public' || access === 'signed_in') {
+            if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') failures.push(`${key} as ${role} in ${participant}: ${code}`);
+            continue;
+          }
+          const actor = { userId: 0, memberships: role === 'regional' ? [{ participant: 'DL', role }, { participant: 'WM', role }] : [{ participant: 'DL', role }] };
+          const allowed = can(actor, access.action, { participant });
+          const member = actor.memberships.some((m) => m.participant === participant);
+          if (allowed) {
+            if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED' || (code === 'NOT_FOUND' && !route.url.includes(':id'))) {
+              failures.push(`${key} as ${role} in ${participant}: allowed by the policies, got ${response.statusCode} ${code}`);
+            }
+          } else {
+            const expected = member ? 403 : 404;
+            if (response.statusCode !== expected) {
+              failures.push(`${key} as ${role} in ${participant}: expected ${expected}, got ${response.statusCode}`);
+            }
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
