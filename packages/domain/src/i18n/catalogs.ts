@@ -1,4 +1,4 @@
-import IntlMessageFormat from 'intl-messageformat';
+import { IntlMessageFormat } from 'intl-messageformat';
 import enCore from './locales/en/core.json' with { type: 'json' };
 import enApp from './locales/en/app.json' with { type: 'json' };
 import sqCore from './locales/sq/core.json' with { type: 'json' };

@@ -65,7 +65,7 @@ export async function createUser(database: Database, options: CreateUserOptions)
       institutionId = institution.id;
     }
     const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-    if (existing) throw new AppError('ALREADY_EXISTS', { issues: [{ path: 'email', key: 'invalid' }], detail: email });
+    if (existing) throw new AppError('ALREADY_EXISTS', { issues: [{ path: 'email', key: 'email_taken' }], detail: email });
 
     const user = await trx
       .insertInto('users')

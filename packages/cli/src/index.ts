@@ -1,0 +1,1 @@
+export { cliLanguage, describeFailure } from './output.ts';
