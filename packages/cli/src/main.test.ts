@@ -65,7 +65,17 @@ describe('npx ariadne', () => {
     expect(demo.stdout).toContain('coordinator@demoland.example');
     expect((await ariadne('demo')).stdout).toContain('Demo data was already there.');
 
-    const added = await ariadne('user', 'add', 'Shelter.Manager@Demoland.example', '--role', 'focal_point', '--participant', 'DL', '--institution', 'NGO-SH');
+    const added = await ariadne(
+      'user',
+      'add',
+      'Shelter.Manager@Demoland.example',
+      '--role',
+      'focal_point',
+      '--participant',
+      'DL',
+      '--institution',
+      'NGO-SH',
+    );
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/One-time password: [a-z2-9]{5}(-[a-z2-9]{5}){3}/);
   });

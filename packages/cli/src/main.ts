@@ -19,7 +19,9 @@ async function withDatabase<T>(work: (database: Database) => Promise<T>): Promis
 function printDemoAccounts(write: (line: string) => void): void {
   write('Demo accounts (password for all: ' + DEMO_PASSWORD + '):');
   for (const account of DEMO_ACCOUNTS) {
-    write(`  ${account.email.padEnd(32)} ${account.roles.map((r) => r.role + (r.institution ? ` (${r.institution})` : '')).join(', ')} in ${[...new Set(account.roles.map((r) => r.participant))].join(', ')}`);
+    write(
+      `  ${account.email.padEnd(32)} ${account.roles.map((r) => r.role + (r.institution ? ` (${r.institution})` : '')).join(', ')} in ${[...new Set(account.roles.map((r) => r.participant))].join(', ')}`,
+    );
   }
 }
 

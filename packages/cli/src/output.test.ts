@@ -12,7 +12,12 @@ describe('command-line messages', () => {
   });
 
   it('say what was wrong and where, in one line', () => {
-    const error = new AppError('VALIDATION_FAILED', { issues: [{ path: 'email', key: 'invalid_email' }, { path: '--role', key: 'required' }] });
+    const error = new AppError('VALIDATION_FAILED', {
+      issues: [
+        { path: 'email', key: 'invalid_email' },
+        { path: '--role', key: 'required' },
+      ],
+    });
     expect(describeFailure(error, 'en')).toBe(
       'Some of the information is not valid. Please check the marked fields. email: Enter a valid e-mail address.; --role: This field is required.',
     );

@@ -5,9 +5,7 @@ import pg from 'pg';
 import type { Schema } from './schema.ts';
 
 /** Where the data lives: a PostgreSQL server, or an embedded PGlite database in a folder (or in memory). */
-export type DatabaseLocation =
-  | { kind: 'postgres'; url: string }
-  | { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob };
+export type DatabaseLocation = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob };
 
 /**
  * An open database: the Kysely instance every query goes through, and the little the migrator

@@ -35,10 +35,7 @@ describe('migrations', () => {
 
   it('leave nothing behind when a migration fails', async () => {
     database = await openTestDatabase({ migrated: false });
-    const broken = [
-      ...loadMigrations(),
-      { name: '9999_broken', script: 'CREATE TABLE half_done (id int); SELECT no_such_function();' },
-    ];
+    const broken = [...loadMigrations(), { name: '9999_broken', script: 'CREATE TABLE half_done (id int); SELECT no_such_function();' }];
     await expect(migrate(database, broken)).rejects.toThrow();
     const { rows } = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'half_done'`.execute(database.db);
@@ -57,9 +54,7 @@ describe('migrations', () => {
 describe('the database layer', () => {
   it('gives counts as numbers and dates as ISO strings on both databases', async () => {
     database = await openTestDatabase();
-    const { rows } = await sql<{ n: number; d: string }>`SELECT count(*) AS n, DATE '2025-03-15' AS d FROM users`.execute(
-      database.db,
-    );
+    const { rows } = await sql<{ n: number; d: string }>`SELECT count(*) AS n, DATE '2025-03-15' AS d FROM users`.execute(database.db);
     expect(rows[0]).toEqual({ n: 0, d: '2025-03-15' });
   });
 

@@ -1,13 +1,5 @@
 /** The roles a user can hold in a Participant (PRODUCT.md, "Who uses it"). */
-export const ROLES = [
-  'coordinator',
-  'editor',
-  'focal_point',
-  'observer',
-  'donor',
-  'rapporteur',
-  'regional',
-] as const;
+export const ROLES = ['coordinator', 'editor', 'focal_point', 'observer', 'donor', 'rapporteur', 'regional'] as const;
 
 export type Role = (typeof ROLES)[number];
 

@@ -23,7 +23,12 @@ describe('the server', () => {
     };
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/api/health', '/api/session', '/api/participants/{participant}/users', '/api/participants/{participant}/audit']),
+      expect.arrayContaining([
+        '/api/health',
+        '/api/session',
+        '/api/participants/{participant}/users',
+        '/api/participants/{participant}/audit',
+      ]),
     );
     const signIn = document.paths['/api/session']?.post;
     expect(JSON.stringify(signIn?.requestBody)).toContain('#/components/schemas/SignIn');

@@ -103,11 +103,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(userRoutes);
   await app.register(auditRoutes);
 
-  app.get(
-    '/api/openapi.json',
-    { config: { access: 'public' }, schema: { hide: true } },
-    async () => app.swagger(),
-  );
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   if (servesWeb && webDir !== null) {
     await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'], maxAge: '1h' });

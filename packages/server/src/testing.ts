@@ -31,7 +31,12 @@ export async function startTestServer(options: { rateLimitPerMinute?: number } =
 export type Client = {
   cookie: string;
   csrfToken: string;
-  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
 };
 
 /** The demo account holding a role (`coordinator@demoland.example`, …). */

@@ -45,7 +45,13 @@ export function passwordIssues(password: string, context: { email: string }, pat
   }
   const lowered = password.toLowerCase();
   const local = context.email.toLowerCase().split('@')[0] ?? '';
-  if (isCommon(password) || lowered === context.email.toLowerCase() || (local.length >= 4 && lowered.includes(local)) || /^(.)\1+$/.test(password) || lowered.startsWith('ariadne')) {
+  if (
+    isCommon(password) ||
+    lowered === context.email.toLowerCase() ||
+    (local.length >= 4 && lowered.includes(local)) ||
+    /^(.)\1+$/.test(password) ||
+    lowered.startsWith('ariadne')
+  ) {
     return [{ path, key: 'password_common' }];
   }
   return [];

@@ -107,11 +107,7 @@ async function ensureParticipant(trx: Transaction<Schema>, participant: DemoPart
   return true;
 }
 
-async function ensureAccount(
-  trx: Transaction<Schema>,
-  account: (typeof DEMO_ACCOUNTS)[number],
-  passwordHash: string,
-): Promise<boolean> {
+async function ensureAccount(trx: Transaction<Schema>, account: (typeof DEMO_ACCOUNTS)[number], passwordHash: string): Promise<boolean> {
   const existing = await trx.selectFrom('users').select('id').where('email', '=', account.email).executeTakeFirst();
   if (existing) return false;
   const user = await trx

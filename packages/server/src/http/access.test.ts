@@ -67,7 +67,16 @@ describe('every route as every role', () => {
             if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') failures.push(`${key} as ${role} in ${participant}: ${code}`);
             continue;
           }
-          const actor = { userId: 0, memberships: role === 'regional' ? [{ participant: 'DL', role }, { participant: 'WM', role }] : [{ participant: 'DL', role }] };
+          const actor = {
+            userId: 0,
+            memberships:
+              role === 'regional'
+                ? [
+                    { participant: 'DL', role },
+                    { participant: 'WM', role },
+                  ]
+                : [{ participant: 'DL', role }],
+          };
           const allowed = can(actor, access.action, { participant });
           const member = actor.memberships.some((m) => m.participant === participant);
           if (allowed) {

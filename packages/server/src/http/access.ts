@@ -70,7 +70,9 @@ export function installAccessControl(app: FastifyInstance): void {
     if (!can(request.actor, access.action, { participant })) {
       // Do not tell a stranger whether another Participant exists.
       const member = request.actor?.memberships.some((m) => m.participant === participant) ?? false;
-      throw member ? new AppError('FORBIDDEN', { detail: access.action }) : new AppError('NOT_FOUND', { detail: `not a member of ${participant}` });
+      throw member
+        ? new AppError('FORBIDDEN', { detail: access.action })
+        : new AppError('NOT_FOUND', { detail: `not a member of ${participant}` });
     }
   });
 }

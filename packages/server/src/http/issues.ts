@@ -16,11 +16,7 @@ export function fieldIssueFromZod(issue: $ZodIssue, prefix = ''): FieldIssue[] {
   const path = formatPath(issue.path, prefix);
   switch (issue.code) {
     case 'invalid_type':
-      return [
-        issue.input === undefined
-          ? { path, key: 'required' }
-          : { path, key: 'invalid_type', params: { expected: issue.expected } },
-      ];
+      return [issue.input === undefined ? { path, key: 'required' } : { path, key: 'invalid_type', params: { expected: issue.expected } }];
     case 'invalid_value':
     case 'invalid_union':
     case 'invalid_key':

@@ -87,7 +87,11 @@ describe('signing in and out', () => {
     const response = await forged.request('PATCH', '/api/account', { language: 'mk' });
     expect(response.statusCode).toBe(403);
     expect((response.json() as ErrorBody).error.code).toBe('CSRF_FAILED');
-    const user = await server.database.db.selectFrom('users').select('language').where('email', '=', demoEmail('observer')).executeTakeFirstOrThrow();
+    const user = await server.database.db
+      .selectFrom('users')
+      .select('language')
+      .where('email', '=', demoEmail('observer'))
+      .executeTakeFirstOrThrow();
     expect(user.language).toBe('en');
   });
 });
@@ -111,7 +115,10 @@ describe('my account', () => {
     const other = await signInAs(server.app, email);
     const client = await signInAs(server.app, email);
 
-    const wrong = await client.request('PUT', '/api/account/password', { currentPassword: 'nope', newPassword: 'a long new passphrase 42' });
+    const wrong = await client.request('PUT', '/api/account/password', {
+      currentPassword: 'nope',
+      newPassword: 'a long new passphrase 42',
+    });
     expect(wrong.statusCode).toBe(400);
     expect((wrong.json() as ErrorBody).error.issues?.[0]?.path).toBe('currentPassword');
 
@@ -122,7 +129,10 @@ describe('my account', () => {
     const short = await client.request('PUT', '/api/account/password', { currentPassword: DEMO_PASSWORD, newPassword: 'short' });
     expect((short.json() as ErrorBody).error.issues?.[0]?.message).toBe('Must be at least 12 characters long.');
 
-    const ok = await client.request('PUT', '/api/account/password', { currentPassword: DEMO_PASSWORD, newPassword: 'border crossing lantern 7' });
+    const ok = await client.request('PUT', '/api/account/password', {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: 'border crossing lantern 7',
+    });
     expect(ok.statusCode).toBe(204);
     expect((await client.request('GET', '/api/session')).statusCode).toBe(200);
     expect((await other.request('GET', '/api/session')).statusCode).toBe(401);

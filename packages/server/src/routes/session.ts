@@ -22,7 +22,11 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/session',
     {
       config: { access: 'signed_in' },
-      schema: { tags: ['session'], summary: 'The signed-in user, their roles and abilities', response: { 200: SessionSchema, 401: ErrorSchema } },
+      schema: {
+        tags: ['session'],
+        summary: 'The signed-in user, their roles and abilities',
+        response: { 200: SessionSchema, 401: ErrorSchema },
+      },
     },
     async (request) => {
       const session = request.session;

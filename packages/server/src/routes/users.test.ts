@@ -13,7 +13,10 @@ type ErrorBody = { error: { code: string; issues?: { path: string; message: stri
 type UserItem = { id: number; email: string; disabled: boolean; roles: { role: string; institution: { code: string } | null }[] };
 
 async function auditCount(): Promise<number> {
-  const row = await server.database.db.selectFrom('audit_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await server.database.db
+    .selectFrom('audit_entries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -43,14 +46,21 @@ describe('users of a Participant', () => {
     expect(await auditCount()).toBe(before + 1);
 
     const newcomer = await signInAs(server.app, 'labour.inspector@demoland.example', body.oneTimePassword);
-    const session = (await newcomer.request('GET', '/api/session')).json() as { user: { mustChangePassword: boolean }; abilities: Record<string, string[]> };
+    const session = (await newcomer.request('GET', '/api/session')).json() as {
+      user: { mustChangePassword: boolean };
+      abilities: Record<string, string[]>;
+    };
     expect(session.user.mustChangePassword).toBe(true);
     expect(session.abilities.DL).toContain('report.submit');
   });
 
   it('refuses a focal point without an institution, an unknown institution and a taken e-mail, changing nothing', async () => {
     const before = await auditCount();
-    const missing = await coordinator.request('POST', '/api/participants/DL/users', { email: 'x@demoland.example', displayName: 'X', role: 'focal_point' });
+    const missing = await coordinator.request('POST', '/api/participants/DL/users', {
+      email: 'x@demoland.example',
+      displayName: 'X',
+      role: 'focal_point',
+    });
     expect(missing.statusCode).toBe(400);
     expect((missing.json() as ErrorBody).error.issues).toEqual([{ path: 'institution', message: 'This field is required.' }]);
 
@@ -63,11 +73,19 @@ describe('users of a Participant', () => {
     expect(unknown.statusCode).toBe(400);
     expect((unknown.json() as ErrorBody).error.issues?.[0]?.path).toBe('institution');
 
-    const taken = await coordinator.request('POST', '/api/participants/DL/users', { email: demoEmail('editor'), displayName: 'Again', role: 'observer' });
+    const taken = await coordinator.request('POST', '/api/participants/DL/users', {
+      email: demoEmail('editor'),
+      displayName: 'Again',
+      role: 'observer',
+    });
     expect(taken.statusCode).toBe(409);
     expect((taken.json() as ErrorBody).error.code).toBe('ALREADY_EXISTS');
 
-    const badEmail = await coordinator.request('POST', '/api/participants/DL/users', { email: 'not-an-email', displayName: 'X', role: 'observer' });
+    const badEmail = await coordinator.request('POST', '/api/participants/DL/users', {
+      email: 'not-an-email',
+      displayName: 'X',
+      role: 'observer',
+    });
     expect(badEmail.statusCode).toBe(400);
     expect((badEmail.json() as ErrorBody).error.issues).toEqual([{ path: 'email', message: 'Enter a valid e-mail address.' }]);
 
@@ -105,7 +123,7 @@ describe('the audit trail', () => {
   it('shows the coordinator who changed what, newest first, page by page', async () => {
     const first = await coordinator.request('GET', '/api/participants/DL/audit?limit=2');
     expect(first.statusCode).toBe(200);
-    const page = first.json() as { items: { id: number; action: string; actor: string | null }[]; nextBefore: number | null };
+    const page = first.json() as { items: { id: number; action: string; actor: string | null; after: unknown }[]; nextBefore: number | null };
     expect(page.items).toHaveLength(2);
     expect(page.items[0]!.id).toBeGreaterThan(page.items[1]!.id);
     expect(page.nextBefore).toBe(page.items[1]!.id);
