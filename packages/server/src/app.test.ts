@@ -70,4 +70,22 @@ describe('the server', () => {
     expect(response.statusCode).toBe(400);
     expect((response.json() as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
   });
+
+  it('limits sign-in attempts per client address', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 22; attempt += 1) {
+      const response = await server.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        remoteAddress: '203.0.113.9',
+        payload: { email: `nobody${attempt}@example.org`, password: 'guess' },
+      });
+      statuses.push(response.statusCode);
+      if (response.statusCode === 429) {
+        expect((response.json() as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+      }
+    }
+    expect(statuses.slice(0, 20).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
+  });
 });
