@@ -5,3 +5,5 @@ export * from './i18n/languages.ts';
 export * from './institutions.ts';
 export * from './policies.ts';
 export * from './roles.ts';
+export * from './validation.ts';
+export * from './plan/index.ts';

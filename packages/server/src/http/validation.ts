@@ -1,7 +1,7 @@
 import { AppError } from '@ariadne/domain';
 import type { FastifySchemaCompiler } from 'fastify';
 import type { z } from 'zod';
-import { fieldIssueFromZod } from './issues.ts';
+import { fieldIssueFromZod } from '@ariadne/domain';
 
 /**
  * Validates bodies, parameters and query strings with their zod schemas, and turns every problem

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '@ariadne/domain';
+import type { FieldIssue } from './errors.ts';
 import type { $ZodIssue } from 'zod/v4/core';
 
 /** Writes a path of keys and indexes as people read it: `roles[0].institution`. */
@@ -11,12 +11,23 @@ export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
   return out;
 }
 
+const EXPECTED_KEYS: Partial<Record<string, string>> = {
+  string: 'expected_string',
+  number: 'expected_number',
+  int: 'expected_integer',
+  boolean: 'expected_boolean',
+  array: 'expected_array',
+  object: 'expected_object',
+};
+
 /** Turns a zod issue into a field issue whose message can be shown in any language. */
 export function fieldIssueFromZod(issue: $ZodIssue, prefix = ''): FieldIssue[] {
   const path = formatPath(issue.path, prefix);
   switch (issue.code) {
-    case 'invalid_type':
-      return [issue.input === undefined ? { path, key: 'required' } : { path, key: 'invalid_type', params: { expected: issue.expected } }];
+    case 'invalid_type': {
+      if (issue.input === undefined) return [{ path, key: 'required' }];
+      return [{ path, key: EXPECTED_KEYS[issue.expected] ?? 'invalid_type' }];
+    }
     case 'invalid_value':
     case 'invalid_union':
     case 'invalid_key':

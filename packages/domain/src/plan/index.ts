@@ -1,0 +1,3 @@
+export * from './package.ts';
+export * from './validate.ts';
+export * from './vocabulary.ts';
