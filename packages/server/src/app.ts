@@ -106,7 +106,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   if (servesWeb && webDir !== null) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'], maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      index: ['index.html'],
+      // Built assets have content hashes in their names and never change; the page itself must
+      // always be fetched again so that a new version of the application is picked up at once.
+      setHeaders: (reply, path) => {
+        void reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   return app;
 }

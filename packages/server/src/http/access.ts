@@ -4,6 +4,8 @@ import { findSession, SESSION_COOKIE, sameSecret } from '../auth/sessions.ts';
 import type { ApiRoute } from './context.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What an account that must change its password may still do. */
+const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/session', 'DELETE /api/session', 'PUT /api/account/password', 'PATCH /api/account']);
 /** The header the web application sends its CSRF token in on every state-changing request. */
 export const CSRF_HEADER = 'x-csrf-token';
 
@@ -56,7 +58,10 @@ export function installAccessControl(app: FastifyInstance): void {
         request.actor = await loadActor(app, session.user.id);
       }
     }
-    if (request.session && !SAFE_METHODS.has(request.method)) {
+    // Signing in replaces whatever session the browser had, so it needs no token of the old one;
+    // a cross-site sign-in is stopped by the JSON content type (a preflight) and SameSite cookies.
+    const signingIn = request.method === 'POST' && request.routeOptions.url === '/api/session';
+    if (request.session && !signingIn && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameSecret(sent, request.session.csrfToken)) {
         throw new AppError('CSRF_FAILED', { detail: 'missing or wrong CSRF token' });
@@ -64,6 +69,10 @@ export function installAccessControl(app: FastifyInstance): void {
     }
     if (access === 'public') return;
     if (!request.session) throw new AppError('UNAUTHENTICATED');
+    // A one-time password opens nothing but the way to choose one's own.
+    if (request.session.user.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    }
     if (access === 'signed_in') return;
     const participant = participantParam(request);
     if (participant === undefined) throw new Error(`Route ${request.routeOptions.url} needs a :participant parameter`);

@@ -52,6 +52,16 @@ describe('users of a Participant', () => {
     };
     expect(session.user.mustChangePassword).toBe(true);
     expect(session.abilities.DL).toContain('report.submit');
+    // Until the one-time password is replaced, nothing else opens.
+    const blocked = await newcomer.request('GET', '/api/participants/DL/institutions');
+    expect(blocked.statusCode).toBe(403);
+    expect((blocked.json() as ErrorBody).error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const changed = await newcomer.request('PUT', '/api/account/password', {
+      currentPassword: body.oneTimePassword,
+      newPassword: 'inspection season harvest 9',
+    });
+    expect(changed.statusCode).toBe(204);
+    expect((await newcomer.request('GET', '/api/participants/DL/institutions')).statusCode).toBe(200);
   });
 
   it('refuses a focal point without an institution, an unknown institution and a taken e-mail, changing nothing', async () => {

@@ -1,0 +1,123 @@
+import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { LanguageSwitcher } from './components/LanguageSwitcher.tsx';
+import { Page } from './components/Page.tsx';
+import { RequireAbility } from './components/RequireAbility.tsx';
+import { Shell } from './components/Shell.tsx';
+import { ErrorMessage, Loading } from './components/Status.tsx';
+import { useLanguage } from './i18n.ts';
+import { AccountPage } from './pages/AccountPage.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+import { InstitutionsPage } from './pages/InstitutionsPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
+import { SessionProvider, useSession } from './session.tsx';
+
+type ReturnState = { from?: string } | null;
+
+function readReturnPath(state: unknown): string {
+  const from = (state as ReturnState)?.from;
+  // Only paths inside the application: never a full address that could lead elsewhere.
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && from !== '/signin' ? from : '/';
+}
+
+/** Keeps signed-out visitors on the sign-in page, remembering where they were going. */
+function RequireSignIn() {
+  const { state } = useSession();
+  const location = useLocation();
+  if (state.status !== 'signedIn') {
+    // After signing out on purpose the next person starts at the home page, not at the page the
+    // previous one had open (which they may not be allowed to see).
+    const signedOutByUser = state.status === 'signedOut' && state.signedOutByUser === true;
+    return <Navigate to="/signin" replace state={signedOutByUser ? null : { from: `${location.pathname}${location.search}` }} />;
+  }
+  return <Outlet />;
+}
+
+function SignInRoute() {
+  const { state } = useSession();
+  const location = useLocation();
+  if (state.status === 'signedIn') return <Navigate to={readReturnPath(location.state)} replace />;
+  return <SignInPage notice={state.status === 'signedOut' ? state.notice : undefined} />;
+}
+
+function Unavailable({ message, onRetry }: { message: string; onRetry: () => void }) {
+  const { t } = useLanguage();
+  return (
+    <div className="app signin">
+      <header className="site-header">
+        <div className="site-header-start">
+          <span className="brand">{t('app.productName')}</span>
+        </div>
+        <div className="site-header-end">
+          <LanguageSwitcher id="unavailable-language" />
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="signin-main">
+        <div className="signin-card">
+          <Page title={t('app.unavailable.title')}>
+            <ErrorMessage message={message} onRetry={onRetry} />
+          </Page>
+        </div>
+      </main>
+    </div>
+  );
+}
+
+function AppRoutes() {
+  const { state, reload } = useSession();
+  if (state.status === 'loading') {
+    return (
+      <main id="main" className="signin-main">
+        <Loading />
+      </main>
+    );
+  }
+  if (state.status === 'unavailable') return <Unavailable message={state.message} onRetry={reload} />;
+  return (
+    <Routes>
+      <Route path="/signin" element={<SignInRoute />} />
+      <Route element={<RequireSignIn />}>
+        <Route element={<Shell />}>
+          <Route index element={<HomePage />} />
+          <Route
+            path="institutions"
+            element={
+              <RequireAbility action="institution.view">
+                <InstitutionsPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="users"
+            element={
+              <RequireAbility action="user.view">
+                <UsersPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="audit"
+            element={
+              <RequireAbility action="audit.view">
+                <AuditPage />
+              </RequireAbility>
+            }
+          />
+          <Route path="account" element={<AccountPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}
+
+/** The whole application below the router: the session, the sign-in page and the signed-in pages. */
+export function App() {
+  return (
+    <SessionProvider>
+      <AppRoutes />
+    </SessionProvider>
+  );
+}

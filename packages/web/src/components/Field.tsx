@@ -1,0 +1,62 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+
+type Described = { id: string; label: string; hint?: string | undefined; error?: string | undefined };
+
+function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter((value) => value !== null);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+function Frame({ id, label, hint, error, children }: Described & { children: ReactNode }) {
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+/** A labelled text input whose hint and error are tied to it with aria-describedby. */
+export function TextField({ id, label, hint, error, ...input }: Described & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
+  return (
+    <Frame id={id} label={label} hint={hint} error={error}>
+      <input id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+    </Frame>
+  );
+}
+
+/** A labelled select whose hint and error are tied to it with aria-describedby. */
+export function SelectField({
+  id,
+  label,
+  hint,
+  error,
+  children,
+  ...select
+}: Described & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'>) {
+  return (
+    <Frame id={id} label={label} hint={hint} error={error}>
+      <select id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...select}>
+        {children}
+      </select>
+    </Frame>
+  );
+}
+
+/** Moves focus to the first field of a form that reports an error, after the errors have rendered. */
+export function focusFirstInvalid(form: HTMLFormElement | null): void {
+  window.setTimeout(() => {
+    const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    invalid?.focus();
+  }, 0);
+}

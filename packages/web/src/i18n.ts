@@ -1,0 +1,95 @@
+import i18next, { type Resource } from 'i18next';
+import ICU from 'i18next-icu';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, formattingLocale, isLanguage, negotiateLanguage, type Language } from '@ariadne/domain';
+import { ensureIntl } from './intl.ts';
+
+const STORAGE_KEY = 'ariadne.language';
+
+/** The web application's own i18next instance; every text on screen comes from it. */
+export const i18n = i18next.createInstance();
+
+const resources: Resource = Object.fromEntries(LANGUAGES.map((language) => [language, { translation: CATALOGUES[language] }]));
+
+function readStoredLanguage(): Language | undefined {
+  try {
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    return stored !== null && isLanguage(stored) ? stored : undefined;
+  } catch {
+    // Storage can be switched off by the browser's privacy settings; the language then lasts the visit.
+    return undefined;
+  }
+}
+
+/** The language to start in: the one chosen last time on this browser, else the browser's preference. */
+export function initialLanguage(): Language {
+  return readStoredLanguage() ?? negotiateLanguage(typeof navigator === 'undefined' ? [] : navigator.languages);
+}
+
+/** The language the interface is shown in now. */
+export function currentLanguage(): Language {
+  const language = i18n.language;
+  return language !== undefined && isLanguage(language) ? language : DEFAULT_LANGUAGE;
+}
+
+/**
+ * Loads Intl data for a language; if the data cannot be fetched, the interface still appears in
+ * that language, with the browser's own (possibly foreign) number and date conventions.
+ */
+async function prepareIntl(language: Language): Promise<void> {
+  try {
+    await ensureIntl(language);
+  } catch {
+    // Nothing more to do: a later switch to this language tries the download again.
+  }
+}
+
+/** Sets up i18next with the shared catalogues and Intl for the starting language; await it before the first render. */
+export async function initI18n(language: Language): Promise<void> {
+  await prepareIntl(language);
+  if (!i18n.isInitialized) {
+    await i18n
+      .use(
+        new ICU({
+          // Plural and number rules follow the formatting locale: `cnr` has no CLDR data of its own.
+          parseLngForICU: (lng: string) => (isLanguage(lng) ? formattingLocale(lng) : lng),
+        }),
+      )
+      .use(initReactI18next)
+      .init({
+        resources,
+        lng: language,
+        fallbackLng: DEFAULT_LANGUAGE,
+        supportedLngs: [...LANGUAGES],
+        load: 'currentOnly',
+        nsSeparator: false,
+        interpolation: { escapeValue: false },
+        react: { useSuspense: false },
+      });
+  } else {
+    await i18n.changeLanguage(language);
+  }
+  document.documentElement.lang = language;
+}
+
+/**
+ * Switches the interface language: loads the formatting data first, so that nothing renders
+ * with the wrong conventions, then re-renders, sets `<html lang>` and remembers the choice.
+ */
+export async function switchLanguage(language: Language): Promise<void> {
+  await prepareIntl(language);
+  await i18n.changeLanguage(language);
+  document.documentElement.lang = language;
+  try {
+    window.localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // See readStoredLanguage: without storage the choice is not remembered on this browser.
+  }
+}
+
+/** The current language and the `t` function, re-rendering the component when the language changes. */
+export function useLanguage(): { language: Language; t: ReturnType<typeof useTranslation>['t'] } {
+  const { t, i18n: instance } = useTranslation();
+  const language = isLanguage(instance.language) ? instance.language : DEFAULT_LANGUAGE;
+  return { language, t };
+}

@@ -1,0 +1,115 @@
+import { Link } from 'react-router';
+import { formatDate, formatMoney, formatNumber } from '@ariadne/domain';
+import { participantPath, type ParticipantRef, type ParticipantSummary } from '../api.ts';
+import { Page } from '../components/Page.tsx';
+import { useSections } from '../components/Shell.tsx';
+import { ErrorMessage, Loading } from '../components/Status.tsx';
+import { useLanguage } from '../i18n.ts';
+import { roleLabel } from '../labels.ts';
+import { useAbility, useSignedInSession } from '../session.tsx';
+import { useApiData } from '../useApiData.ts';
+
+/** Today in the browser's calendar as `YYYY-MM-DD`, which `formatDate` shows without shifting the day. */
+function localToday(): string {
+  const now = new Date();
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function ParticipantAtAGlance({ participant }: { participant: ParticipantRef }) {
+  const { t, language } = useLanguage();
+  const { result, reload } = useApiData<ParticipantSummary>(participantPath(participant.code));
+  const today = localToday();
+  return (
+    <section className="panel" aria-labelledby="glance-heading">
+      <h2 id="glance-heading">{t('app.home.glance.title')}</h2>
+      {result.status === 'loading' ? <Loading /> : null}
+      {result.status === 'error' ? <ErrorMessage message={result.error.message} onRetry={reload} /> : null}
+      {result.status === 'ready' ? (
+        <dl className="facts">
+          <div>
+            <dt>{t('app.home.glance.participant')}</dt>
+            <dd>{result.data.name}</dd>
+          </div>
+          <div>
+            <dt>{t('app.home.glance.currency')}</dt>
+            <dd>{result.data.currency}</dd>
+          </div>
+          <div>
+            <dt>{t('app.home.glance.institutions')}</dt>
+            <dd data-testid="institution-count">{formatNumber(result.data.institutionCount, language)}</dd>
+          </div>
+          {result.data.estimatedTotalCost !== undefined ? (
+            <div>
+              <dt>{t('app.home.glance.estimatedTotalCost')}</dt>
+              <dd data-testid="estimated-total-cost">{formatMoney(result.data.estimatedTotalCost, result.data.currency, language)}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>{t('app.home.glance.today')}</dt>
+            <dd>
+              <time dateTime={today} data-testid="today">
+                {formatDate(today, language)}
+              </time>
+            </dd>
+          </div>
+        </dl>
+      ) : null}
+    </section>
+  );
+}
+
+/** The home page: a welcome, the user's roles here, the Participant at a glance, and the sections they can open. */
+export function HomePage() {
+  const { session, participant } = useSignedInSession();
+  const { t } = useLanguage();
+  const sections = useSections();
+  const canViewParticipant = useAbility('participant.view');
+  const roles = participant ? session.memberships.filter((m) => m.participant.code === participant.code) : [];
+
+  return (
+    <Page title={t('app.home.title')} heading={t('app.home.welcome', { name: session.user.displayName })}>
+      {participant === null ? (
+        <p className="notice notice-info">{t('app.home.noMembership')}</p>
+      ) : (
+        <>
+          <section className="panel" aria-labelledby="roles-heading">
+            <h2 id="roles-heading">{t('app.home.rolesTitle', { participant: participant.name })}</h2>
+            <ul className="role-list">
+              {roles.map((membership) => (
+                <li key={`${membership.role}-${membership.institution?.code ?? ''}`}>
+                  {membership.institution
+                    ? t('app.common.roleAtInstitution', {
+                        role: roleLabel(membership.role),
+                        institution: membership.institution.name,
+                      })
+                    : roleLabel(membership.role)}
+                </li>
+              ))}
+            </ul>
+          </section>
+          {canViewParticipant ? <ParticipantAtAGlance participant={participant} /> : null}
+        </>
+      )}
+      <section aria-labelledby="sections-heading">
+        <h2 id="sections-heading">{t('app.home.sectionsTitle')}</h2>
+        <ul className="cards">
+          {sections.map((section) => (
+            <li key={section.to} className="card">
+              <h3>
+                <Link to={section.to}>{section.label}</Link>
+              </h3>
+              <p>{section.description}</p>
+            </li>
+          ))}
+          <li className="card">
+            <h3>
+              <Link to="/account">{t('app.nav.account')}</Link>
+            </h3>
+            <p>{t('app.home.accountCard')}</p>
+          </li>
+        </ul>
+      </section>
+    </Page>
+  );
+}
