@@ -7,3 +7,4 @@ export * from './policies.ts';
 export * from './roles.ts';
 export * from './validation.ts';
 export * from './plan/index.ts';
+export * from './measures/index.ts';
