@@ -133,7 +133,10 @@ describe('the audit trail', () => {
   it('shows the coordinator who changed what, newest first, page by page', async () => {
     const first = await coordinator.request('GET', '/api/participants/DL/audit?limit=2');
     expect(first.statusCode).toBe(200);
-    const page = first.json() as { items: { id: number; action: string; actor: string | null; after: unknown }[]; nextBefore: number | null };
+    const page = first.json() as {
+      items: { id: number; action: string; actor: string | null; after: unknown }[];
+      nextBefore: number | null;
+    };
     expect(page.items).toHaveLength(2);
     expect(page.items[0]!.id).toBeGreaterThan(page.items[1]!.id);
     expect(page.nextBefore).toBe(page.items[1]!.id);
