@@ -1,19 +1,20 @@
-import { AppError, isRole, ROLES } from '@ariadne/domain';
-import { locationFromEnvironment, migrate, openDatabase, type Database } from '@ariadne/db';
-import { createUser, DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo, startServer } from '@ariadne/server';
+import { readFileSync, statSync } from 'node:fs';
+import { AppError, isAppError, isRole, MAX_PACKAGE_BYTES, ROLES, type FieldIssue, type PlanPackage } from '@ariadne/domain';
+import { locationFromEnvironment, migrate, openDatabase } from '@ariadne/db';
+import {
+  checkPlanPackageText,
+  createUser,
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  exportPlanPackage,
+  importPlanPackage,
+  loadDemo,
+  startServer,
+  type ImportedPlanPackage,
+} from '@ariadne/server';
 import { Command, CommanderError } from 'commander';
-import { describeFailure } from './output.ts';
-
-/** Opens and migrates the database the environment names, runs the work, and always closes it. */
-async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase(locationFromEnvironment());
-  try {
-    await migrate(database);
-    return await work(database);
-  } finally {
-    await database.close();
-  }
-}
+import { registerMeasureCommands } from './measures.ts';
+import { about, describeFailure, describeFailureAbout, FailureAbout, parseAddress, withDatabase } from './output.ts';
 
 /** Prints the demo accounts, for people starting Ariadne for the first time. */
 function printDemoAccounts(write: (line: string) => void): void {
@@ -22,6 +23,63 @@ function printDemoAccounts(write: (line: string) => void): void {
     const roles = account.roles.map((r) => `${r.role}${r.institution ? ` (${r.institution})` : ''} in ${r.participant}`);
     write(`  ${account.email.padEnd(32)} ${roles.join('; ')}`);
   }
+}
+
+/** A problem with a whole file, in the error model, so that it reads like the package's own problems. */
+function fileProblem(key: string, params?: FieldIssue['params']): AppError {
+  return new AppError('VALIDATION_FAILED', { issues: [{ path: '$', key, ...(params ? { params } : {}) }] });
+}
+
+/** Reads and checks a plan package file: missing, unreadable, oversized, non-UTF-8, empty and non-JSON files each say so. */
+function readPackageFile(file: string): PlanPackage {
+  let size: number;
+  try {
+    const stats = statSync(file);
+    if (!stats.isFile()) throw fileProblem('not_a_file');
+    size = stats.size;
+  } catch (error) {
+    if (isAppError(error)) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw code === 'ENOENT' ? fileProblem('file_not_found') : fileProblem('file_unreadable', { detail: (error as Error).message });
+  }
+  // Checked before reading, so that a huge file is not read at all.
+  if (size > MAX_PACKAGE_BYTES) throw fileProblem('package_too_large', { megabytes: MAX_PACKAGE_BYTES / 1024 / 1024 });
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw fileProblem('file_unreadable', { detail: (error as Error).message });
+  }
+  let text: string;
+  try {
+    // Strict, so that a file saved in another encoding is refused rather than read with U+FFFD in
+    // its names; a byte order mark, which some editors write, is dropped.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw fileProblem('not_utf8');
+  }
+  return checkPlanPackageText(text);
+}
+
+/** The import's outcome for a person: what was imported, and how much of it. */
+function printImportSummary(imported: ImportedPlanPackage, write: (line: string) => void): void {
+  const { summary } = imported;
+  const rows: [string, string][] = [
+    ['participant', `${imported.participant}${imported.participantCreated ? ' (created)' : ''}`],
+    ['strategy', `${imported.strategy}: ${summary.title}`],
+    ['period', `${summary.periodStart}–${summary.periodEnd}, ${summary.status}`],
+    ['action plans', imported.actionPlans.length > 0 ? imported.actionPlans.join(', ') : '(none)'],
+    ['goals', String(summary.counts.goals)],
+    ['objectives', String(summary.counts.objectives)],
+    ['activities', String(summary.counts.activities)],
+    ['indicators', String(summary.counts.indicators)],
+    ['cost lines', String(summary.counts.costLines)],
+    ['rounds', String(summary.counts.rounds)],
+    ['reports', String(summary.counts.reports)],
+  ];
+  write(`${imported.replaced ? 'Replaced' : 'Imported'} ${imported.participant}/${imported.strategy}.`);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  for (const [label, value] of rows) write(`  ${label.padEnd(width)}  ${value}`);
 }
 
 // A reader that stops early (`ariadne demo | head`) is not an error.
@@ -80,6 +138,39 @@ program
     printDemoAccounts((line) => process.stdout.write(line + '\n'));
   });
 
+program
+  .command('import')
+  .description('imports a plan package (a strategy with its action plans); all or nothing')
+  .argument('<file>', 'the plan package, a JSON file (plan-package.md)')
+  .option('--replace', 'replace the strategy if the Participant already has one with the same id')
+  .option('--json', 'print { participant, strategy, actionPlans } as JSON, and nothing else, on standard output')
+  .action(async (file: string, options: { replace?: boolean; json?: boolean }) => {
+    const imported = await about(file, async () => {
+      const plan = readPackageFile(file);
+      return withDatabase((database) => importPlanPackage(database, { plan, replace: options.replace === true, actor: { system: 'cli' } }));
+    });
+    if (options.json) {
+      const result = { participant: imported.participant, strategy: imported.strategy, actionPlans: imported.actionPlans };
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    } else {
+      printImportSummary(imported, (line) => process.stdout.write(`${line}\n`));
+    }
+  });
+
+program
+  .command('export')
+  .description('prints the plan package of a strategy (JSON)')
+  .argument('<address>', 'PARTICIPANT/STRATEGY_ID, e.g. DL/NS-2021-2024')
+  .action(async (address: string) => {
+    const plan = await about(address, () => {
+      const { participant, id } = parseAddress(address);
+      return withDatabase((database) => exportPlanPackage(database, { participant, strategy: id }));
+    });
+    process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+  });
+
+registerMeasureCommands(program);
+
 const user = program.command('user').description('manages accounts');
 user
   .command('add')
@@ -122,6 +213,8 @@ try {
     // Commander has already printed its message (or the help).
     process.exit(error.exitCode);
   }
-  process.stderr.write(`ariadne: ${describeFailure(error)}\n`);
+  const line = error instanceof FailureAbout ? describeFailureAbout(error.subject, error.failure) : describeFailure(error);
+  // One line, whatever the message holds (a JSON parser's detail can span several).
+  process.stderr.write(`ariadne: ${line.replace(/\s*\n\s*/g, ' ')}\n`);
   process.exit(1);
 }

@@ -2,3 +2,4 @@ export * from './audit.ts';
 export * from './connection.ts';
 export * from './migrate.ts';
 export type * from './schema.ts';
+export * from './plans/index.ts';

@@ -80,6 +80,258 @@ export interface AuditEntryTable {
   after: Json;
 }
 
+/** A calendar date, read and written as ISO `YYYY-MM-DD` text (never as a `Date` shifted by the time zone). */
+type IsoDate = string;
+
+// The plan model (migration 0002). Money columns are integer minor units; `position` is the order
+// of an element within its parent; `code` is the author's id of the element.
+
+export interface StrategyTable {
+  id: Generated<number>;
+  participant_id: number;
+  code: string;
+  title: string;
+  period_start: number;
+  period_end: number;
+  status: string;
+  adopted_by: string | null;
+  adopted_on: IsoDate | null;
+  situation_analysis: string | null;
+  principles: string[];
+  estimated_total_cost: number | null;
+  has_monitoring_history: boolean;
+  version: Defaulted<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StrategyInstitutionTable {
+  strategy_id: number;
+  participant_id: number;
+  institution_id: number;
+  position: number;
+}
+
+export interface MonitoringArrangementsTable {
+  strategy_id: number;
+  body_institution_id: number | null;
+  reporting_frequency: string | null;
+  reports_to: string | null;
+}
+
+export interface PlannedEvaluationTable {
+  strategy_id: number;
+  position: number;
+  type: string;
+  year: number;
+}
+
+export interface ContingencyPlanTable {
+  strategy_id: number;
+  reserve_funds: number | null;
+}
+
+export interface ContingencyScenarioTable {
+  strategy_id: number;
+  position: number;
+  type: string;
+  description: string;
+}
+
+export interface MinimumServiceTable {
+  strategy_id: number;
+  position: number;
+  description: string;
+}
+
+export interface GoalTable {
+  id: Generated<number>;
+  strategy_id: number;
+  position: number;
+  code: string;
+  area: string;
+  label: string | null;
+  title: string;
+  version: Defaulted<number>;
+}
+
+export interface ObjectiveTable {
+  id: Generated<number>;
+  strategy_id: number;
+  goal_id: number;
+  position: number;
+  code: string;
+  title: string;
+  version: Defaulted<number>;
+}
+
+export interface RecommendationTable {
+  id: Generated<number>;
+  strategy_id: number;
+  position: number;
+  code: string;
+  source: string;
+  reference: string | null;
+  year: number;
+  text: string;
+  strength: string | null;
+}
+
+export interface RiskTable {
+  id: Generated<number>;
+  strategy_id: number;
+  position: number;
+  code: string;
+  description: string;
+  category: string;
+  likelihood: number;
+  impact: number;
+  mitigation: string | null;
+  owner_institution_id: number | null;
+}
+
+export interface ActionPlanTable {
+  id: Generated<number>;
+  strategy_id: number;
+  participant_id: number;
+  position: number;
+  code: string;
+  title: string;
+  start_date: IsoDate;
+  end_date: IsoDate;
+  status: string;
+  adopted_on: IsoDate | null;
+  version: Defaulted<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ActivityTable {
+  id: Generated<number>;
+  strategy_id: number;
+  action_plan_id: number;
+  position: number;
+  code: string;
+  objective_id: number;
+  title: string;
+  lead_institution_id: number | null;
+  start_date: IsoDate | null;
+  end_date: IsoDate | null;
+  level: string | null;
+  tags: string[] | null;
+  version: Defaulted<number>;
+}
+
+export interface ActivityPartnerTable {
+  strategy_id: number;
+  activity_id: number;
+  position: number;
+  institution_id: number;
+}
+
+export interface ActivityRecommendationTable {
+  strategy_id: number;
+  activity_id: number;
+  position: number;
+  recommendation_id: number;
+}
+
+export interface CostLineTable {
+  strategy_id: number;
+  activity_id: number;
+  position: number;
+  year: number;
+  amount: number;
+  source: string;
+  funder_institution_id: number | null;
+  status: string;
+}
+
+export interface IndicatorTable {
+  id: Generated<number>;
+  strategy_id: number;
+  objective_id: number | null;
+  activity_id: number | null;
+  position: number;
+  code: string;
+  name: string;
+  level: string;
+  measure: string;
+  unit: string | null;
+  scale: string[] | null;
+  baseline_value: number | null;
+  baseline_year: number | null;
+  baseline_source: string | null;
+  target_value: number | null;
+  target_year: number | null;
+  means_of_verification: string | null;
+  disaggregation: string[] | null;
+  version: Defaulted<number>;
+}
+
+export interface IndicatorMilestoneTable {
+  strategy_id: number;
+  indicator_id: number;
+  position: number;
+  value: number;
+  year: number;
+}
+
+export interface MonitoringRoundTable {
+  id: Generated<number>;
+  strategy_id: number;
+  position: number;
+  code: string;
+  period_start: IsoDate;
+  period_end: IsoDate;
+  deadline: IsoDate;
+}
+
+export interface MonitoringReportTable {
+  id: Generated<number>;
+  strategy_id: number;
+  round_id: number;
+  position: number;
+  institution_id: number;
+  status: string;
+  submitted_on: IsoDate | null;
+}
+
+export interface ReportActivityTable {
+  id: Generated<number>;
+  strategy_id: number;
+  report_id: number;
+  position: number;
+  activity_id: number;
+  status: string;
+  narrative: string | null;
+  obstacles: string | null;
+}
+
+export interface ReportSpendingTable {
+  report_activity_id: number;
+  position: number;
+  source: string;
+  amount: number;
+}
+
+export interface IndicatorValueTable {
+  id: Generated<number>;
+  strategy_id: number;
+  report_id: number;
+  position: number;
+  indicator_id: number;
+  value: number;
+}
+
+export interface IndicatorValueBreakdownTable {
+  indicator_value_id: number;
+  position: number;
+  dimension: string;
+  category: string;
+  value: number;
+}
+
 /** The tables of Ariadne's database, as Kysely sees them. */
 export interface Schema {
   participants: ParticipantTable;
@@ -88,6 +340,30 @@ export interface Schema {
   memberships: MembershipTable;
   sessions: SessionTable;
   audit_entries: AuditEntryTable;
+  strategies: StrategyTable;
+  strategy_institutions: StrategyInstitutionTable;
+  monitoring_arrangements: MonitoringArrangementsTable;
+  planned_evaluations: PlannedEvaluationTable;
+  contingency_plans: ContingencyPlanTable;
+  contingency_scenarios: ContingencyScenarioTable;
+  minimum_services: MinimumServiceTable;
+  goals: GoalTable;
+  objectives: ObjectiveTable;
+  recommendations: RecommendationTable;
+  risks: RiskTable;
+  action_plans: ActionPlanTable;
+  activities: ActivityTable;
+  activity_partners: ActivityPartnerTable;
+  activity_recommendations: ActivityRecommendationTable;
+  cost_lines: CostLineTable;
+  indicators: IndicatorTable;
+  indicator_milestones: IndicatorMilestoneTable;
+  monitoring_rounds: MonitoringRoundTable;
+  monitoring_reports: MonitoringReportTable;
+  report_activities: ReportActivityTable;
+  report_spending: ReportSpendingTable;
+  indicator_values: IndicatorValueTable;
+  indicator_value_breakdowns: IndicatorValueBreakdownTable;
 }
 
 export type ParticipantRow = Selectable<ParticipantTable>;
@@ -97,3 +373,5 @@ export type UserRow = Selectable<UserTable>;
 export type UserUpdate = Updateable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
 export type AuditEntryRow = Selectable<AuditEntryTable>;
+export type StrategyRow = Selectable<StrategyTable>;
+export type ActionPlanRow = Selectable<ActionPlanTable>;

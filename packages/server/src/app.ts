@@ -15,7 +15,9 @@ import { validatorCompiler } from './http/validation.ts';
 import { accountRoutes } from './routes/account.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { healthRoutes } from './routes/health.ts';
+import { measureRoutes } from './routes/measures.ts';
 import { participantRoutes } from './routes/participants.ts';
+import { planRoutes } from './routes/plans.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { userRoutes } from './routes/users.ts';
 
@@ -102,6 +104,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(participantRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
+  await app.register(planRoutes);
+  await app.register(measureRoutes);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -1,4 +1,15 @@
 export { buildServer, WEB_DIST, type ServerOptions } from './app.ts';
 export { createUser, type CreateUserOptions, type CreatedUser } from './commands/createUser.ts';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from './commands/loadDemo.ts';
+export { exportPlanPackage, type ExportPlanPackageOptions } from './commands/exportPlanPackage.ts';
+export {
+  checkPlanPackage,
+  checkPlanPackageText,
+  importPlanPackage,
+  importPlanPackageWith,
+  type ImportedPlanPackage,
+  type ImportPlanPackageOptions,
+} from './commands/importPlanPackage.ts';
+export { loadActionPlan, type LoadedActionPlan } from './commands/loadActionPlan.ts';
+export { loadRegionalOutline } from './commands/loadRegionalOutline.ts';
 export { startServer, type StartOptions } from './serve.ts';

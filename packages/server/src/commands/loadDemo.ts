@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { InstitutionType, Level, Role } from '@ariadne/domain';
-import { recordAudit, type Database } from '@ariadne/db';
+import type { InstitutionType, Level, PlanPackage, Role } from '@ariadne/domain';
+import { findStrategy, recordAudit, type Database } from '@ariadne/db';
 import type { Transaction } from 'kysely';
 import type { Schema } from '@ariadne/db';
 import { hashPassword } from '../auth/passwords.ts';
+import { checkPlanPackageText, importPlanPackageWith } from './importPlanPackage.ts';
 
 const DEMO_PACKAGE = new URL('../../demo/demoland.plan.json', import.meta.url);
 
@@ -49,30 +50,29 @@ export const DEMO_ACCOUNTS: { email: string; displayName: string; roles: { parti
   },
 ];
 
-function demolandParticipant(): DemoParticipant {
-  const plan = JSON.parse(readFileSync(DEMO_PACKAGE, 'utf8')) as {
-    participant: { code: string; name: string; currency: string; locale?: string };
-    institutions: DemoInstitution[];
-  };
-  return { ...plan.participant, institutions: plan.institutions };
-}
-
 /**
- * Loads the demo data: the fictional Participants Demoland and Westmark with their institutions,
- * and one account per role. Running it again adds only what is missing.
+ * Loads the demo data: the fictional Participant Demoland with its whole plan package (strategy,
+ * action plans, institutions, recommendations, monitoring history), the smaller Westmark with its
+ * institutions, and one account per role. Running it again adds only what is missing.
  */
 export async function loadDemo(database: Database): Promise<{ created: boolean }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const demoland = checkPlanPackageText(readFileSync(DEMO_PACKAGE, 'utf8'));
   return database.db.transaction().execute(async (trx) => {
-    let created = false;
-    for (const participant of [demolandParticipant(), WESTMARK]) {
-      created = (await ensureParticipant(trx, participant)) || created;
-    }
+    let created = await ensurePlanPackage(trx, demoland);
+    created = (await ensureParticipant(trx, WESTMARK)) || created;
     for (const account of DEMO_ACCOUNTS) {
       created = (await ensureAccount(trx, account, passwordHash)) || created;
     }
     return { created };
   });
+}
+
+/** Imports the package through the importer unless its strategy is already there (as imported or as since edited). */
+async function ensurePlanPackage(trx: Transaction<Schema>, plan: PlanPackage): Promise<boolean> {
+  if (await findStrategy(trx, plan.participant.code, plan.strategy.id)) return false;
+  await importPlanPackageWith(trx, { plan, actor: { system: 'demo' } });
+  return true;
 }
 
 async function ensureParticipant(trx: Transaction<Schema>, participant: DemoParticipant): Promise<boolean> {

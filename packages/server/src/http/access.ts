@@ -74,6 +74,13 @@ export function installAccessControl(app: FastifyInstance): void {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
     if (access === 'signed_in') return;
+    if ('anywhere' in access) {
+      const actor = request.actor;
+      if (!actor?.memberships.some((m) => can(actor, access.action, { participant: m.participant }))) {
+        throw new AppError('FORBIDDEN', { detail: `${access.action} in no Participant` });
+      }
+      return;
+    }
     const participant = participantParam(request);
     if (participant === undefined) throw new Error(`Route ${request.routeOptions.url} needs a :participant parameter`);
     if (!can(request.actor, access.action, { participant })) {

@@ -5,9 +5,10 @@ import type { ActiveSession } from '../auth/sessions.ts';
 /**
  * Every API route declares who may call it: anyone (`public`), any signed-in user (`signed_in`),
  * or those the policies allow an action in the Participant named by the route's `:participant`
- * parameter. A route without a declaration refuses to register.
+ * parameter (or, with `anywhere`, in at least one Participant where they hold a role: the
+ * regional picture). A route without a declaration refuses to register.
  */
-export type RouteAccess = 'public' | 'signed_in' | { action: Action };
+export type RouteAccess = 'public' | 'signed_in' | { action: Action } | { action: Action; anywhere: true };
 
 /** An API route and its declared access, as registered: the security tests enumerate these. */
 export type ApiRoute = { method: string; url: string; access: RouteAccess };

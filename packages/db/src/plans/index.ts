@@ -1,0 +1,19 @@
+export { insertRows, MAX_PARAMETERS, type StatementRunner } from './batch.ts';
+export { comparablePackage } from './compare.ts';
+export { generatePlanPackage, NATIONAL_SCALE, SMALL_SCALE, seededRandom, type GenerateOptions, type PlanScale } from './generate.ts';
+export {
+  deleteStrategy,
+  findStrategy,
+  listStrategies,
+  summarizeStrategy,
+  takenCodes,
+  upsertInstitutions,
+  type StrategyKey,
+  type StrategyListItem,
+  type StrategySummary,
+  type TakenCode,
+  type UpsertedInstitutions,
+} from './queries.ts';
+export { readPlanPackage } from './read.ts';
+export { MAX_AMOUNT, storageIssues, textIssues } from './storable.ts';
+export { writeStrategy, type PlanCounts, type WriteStrategyOptions, type WrittenStrategy } from './write.ts';
