@@ -142,11 +142,21 @@ describe('languages', () => {
   });
 
   // Each on its own account: choosing a language on the sign-in page is saved to the account.
-  for (const [language, month, email] of [
-    ['sq', /nëntor|dhjetor|janar|shkurt|mars|prill|maj|qershor|korrik|gusht|shtator|tetor/, 'donor@demoland.example'],
-    ['mk', /ноември|декември|јануари|февруари|март|април|мај|јуни|јули|август|септември|октомври/, 'rapporteur@demoland.example'],
+  for (const [language, month, email, amountPattern] of [
+    [
+      'sq',
+      /nëntor|dhjetor|janar|shkurt|mars|prill|maj|qershor|korrik|gusht|shtator|tetor/,
+      'donor@demoland.example',
+      /^2[\s\u00a0\u202f]150[\s\u00a0\u202f]000,00[\s\u00a0\u202f]€$/,
+    ],
+    [
+      'mk',
+      /ноември|декември|јануари|февруари|март|април|мај|јуни|јули|август|септември|октомври/,
+      'rapporteur@demoland.example',
+      /^2\.150\.000,00[\s\u00a0\u202f]€$/,
+    ],
   ] as const) {
-    it(`formats dates and numbers in ${language} although Chromium lacks its data`, async () => {
+    it(`formats dates, numbers and amounts in ${language} although Chromium lacks its data`, async () => {
       await withPage(async (page) => {
         await page.goto('/signin');
         await page.getByLabel('Language').selectOption(language);
@@ -158,6 +168,9 @@ describe('languages', () => {
         expect(text).toMatch(month);
         expect(text).not.toMatch(/^[A-Z][a-z]+ \d/); // not the US English fallback
         expect(await page.getByTestId('institution-count').textContent()).toBe('16');
+        // The estimated cost of Demoland's strategy, 2,150,000 EUR, grouped and marked as each locale does.
+        const amount = (await page.getByTestId('estimated-total-cost').textContent()) ?? '';
+        expect(amount).toMatch(amountPattern);
       });
     });
   }

@@ -11,6 +11,11 @@ const ParticipantSchema = z
     locale: z.string().nullable().describe('Language of the plans’ content'),
     institutionCount: z.number().int(),
     userCount: z.number().int(),
+    estimatedTotalCost: z
+      .number()
+      .int()
+      .optional()
+      .describe('Estimated total cost of the strategy in force (adopted, latest start), in minor units; absent when unknown'),
   })
   .meta({ id: 'Participant' });
 
@@ -52,6 +57,15 @@ export const participantRoutes: FastifyPluginAsyncZod = async (app) => {
             .whereRef('institutions.participant_id', '=', 'participants.id')
             .as('institutionCount'),
           eb
+            .selectFrom('strategies')
+            .select('strategies.estimated_total_cost')
+            .whereRef('strategies.participant_id', '=', 'participants.id')
+            .where('strategies.status', '=', 'adopted')
+            .orderBy('strategies.period_start', 'desc')
+            .orderBy('strategies.code')
+            .limit(1)
+            .as('estimatedTotalCost'),
+          eb
             .selectFrom('memberships')
             .select((sub) => sub.fn.count<number>('memberships.user_id').distinct().as('n'))
             .whereRef('memberships.participant_id', '=', 'participants.id')
@@ -60,7 +74,13 @@ export const participantRoutes: FastifyPluginAsyncZod = async (app) => {
         .where('code', '=', request.params.participant)
         .executeTakeFirst();
       if (!row) throw new AppError('NOT_FOUND');
-      return { ...row, institutionCount: Number(row.institutionCount ?? 0), userCount: Number(row.userCount ?? 0) };
+      const { estimatedTotalCost, ...rest } = row;
+      return {
+        ...rest,
+        institutionCount: Number(row.institutionCount ?? 0),
+        userCount: Number(row.userCount ?? 0),
+        ...(estimatedTotalCost != null ? { estimatedTotalCost: Number(estimatedTotalCost) } : {}),
+      };
     },
   );
 
