@@ -32,7 +32,16 @@ export type ServerOptions = {
   webDir?: string | null;
   /** Requests per minute allowed per client address on the API as a whole. */
   rateLimitPerMinute?: number;
+  /** Sign-in attempts per minute allowed per client address (the lock-out per account comes on top). */
+  signInsPerMinute?: number;
 };
+
+/**
+ * Sign-ins per minute from one address: enough for an office whose staff share one public
+ * address to start the day together, too few for guessing passwords at scale. Set with
+ * `ARIADNE_SIGN_INS_PER_MINUTE`.
+ */
+export const DEFAULT_SIGN_INS_PER_MINUTE = 60;
 
 /** Largest JSON body the API accepts (plan packages are the largest: 20 MB). */
 export const BODY_LIMIT = 20 * 1024 * 1024;
@@ -47,6 +56,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', options.database);
+  app.decorate('limits', { signInsPerMinute: options.signInsPerMinute ?? DEFAULT_SIGN_INS_PER_MINUTE });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

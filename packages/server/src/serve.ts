@@ -23,8 +23,10 @@ export async function startServer(options: StartOptions = {}): Promise<FastifyIn
     const any = await database.db.selectFrom('participants').select('id').limit(1).executeTakeFirst();
     if (!any) demoLoaded = (await loadDemo(database)).created;
   }
+  const signIns = Number(process.env.ARIADNE_SIGN_INS_PER_MINUTE);
   const app = await buildServer({
     database,
+    ...(Number.isInteger(signIns) && signIns > 0 ? { signInsPerMinute: signIns } : {}),
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',
       redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'], remove: true },

@@ -6,10 +6,13 @@ import { Shell } from './components/Shell.tsx';
 import { ErrorMessage, Loading } from './components/Status.tsx';
 import { useLanguage } from './i18n.ts';
 import { AccountPage } from './pages/AccountPage.tsx';
+import { ActionPlanPage } from './pages/ActionPlanPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { ImportPlanPage } from './pages/ImportPlanPage.tsx';
 import { InstitutionsPage } from './pages/InstitutionsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PlansPage } from './pages/PlansPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { SessionProvider, useSession } from './session.tsx';
@@ -81,6 +84,30 @@ function AppRoutes() {
       <Route element={<RequireSignIn />}>
         <Route element={<Shell />}>
           <Route index element={<HomePage />} />
+          <Route
+            path="plans"
+            element={
+              <RequireAbility action="plan.view">
+                <PlansPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="plans/import"
+            element={
+              <RequireAbility action="plan.edit">
+                <ImportPlanPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="plans/:planId"
+            element={
+              <RequireAbility action="plan.view">
+                <ActionPlanPage />
+              </RequireAbility>
+            }
+          />
           <Route
             path="institutions"
             element={

@@ -66,6 +66,76 @@ export type AuditEntry = {
   after: unknown;
 };
 
+/** Where a strategy or an action plan is in its life, as the plan package names it. */
+export type DocumentStatus = 'draft' | 'consultation' | 'adopted' | 'expired' | 'superseded';
+
+/** An action plan as `GET /api/participants/{code}/strategies` lists it under its strategy. */
+export type ActionPlanItem = { id: string; title: string; start: string; end: string; status: DocumentStatus };
+
+/** One strategy of `GET /api/participants/{code}/strategies`, with its action plans. */
+export type StrategyItem = {
+  id: string;
+  title: string;
+  periodStart: number;
+  periodEnd: number;
+  status: DocumentStatus;
+  actionPlans: ActionPlanItem[];
+};
+
+/** What `POST /api/plan-packages` answers after an import. */
+export type ImportedPackage = { participant: string; strategy: string; actionPlans: string[] };
+
+/** How much a review finding matters. */
+export type FindingSeverity = 'error' | 'warning' | 'info';
+
+/** `GET …/action-plans/{plan}/review`: the findings of the plan review, messages in the reader's language. */
+export type PlanReview = {
+  plan: string;
+  findings: { rule: string; severity: FindingSeverity; subject: string | null; message: string }[];
+  summary: { error: number; warning: number; info: number; byRule: Record<string, number> };
+};
+
+/** `GET …/action-plans/{plan}/finance`: amounts are decimal numbers in `currency`, shares between 0 and 1. */
+export type PlanFinance = {
+  plan: string;
+  currency: string;
+  total: number;
+  byYear: Record<string, number>;
+  byArea: Record<string, number>;
+  bySource: Record<string, number>;
+  byStatus: Record<string, number>;
+  stateShare: number | null;
+  fundingGap: number;
+  ngoShare: number | null;
+  unfundedActivities: string[];
+};
+
+/** Counts of activities per status (not_started, ongoing, completed, delayed, cancelled). */
+export type ActivityStatusCounts = Record<string, number>;
+
+/** `GET …/action-plans/{plan}/progress?asOf=`: activities, indicators and budget as of a date. */
+export type PlanProgress = {
+  plan: string;
+  asOf: string;
+  activities: {
+    total: number;
+    byStatus: ActivityStatusCounts;
+    implementationRate: number | null;
+    byArea: Record<string, ActivityStatusCounts>;
+    items: { id: string; status: string }[];
+  };
+  indicators: {
+    id: string;
+    baseline: number | null;
+    target: number | null;
+    actual: number | null;
+    progress: number | null;
+    expected: number | null;
+    status: string;
+  }[];
+  budget: { plannedToDate: number; spent: number; execution: number | null };
+};
+
 /** A problem with one named field, its message already in the reader's language. */
 export type ApiIssue = { path: string; message: string };
 
@@ -139,9 +209,13 @@ function errorFrom(status: number, body: unknown): ApiError {
   return new ApiError(status, 'UNEXPECTED', i18n.t('app.errors.unexpected'));
 }
 
-async function request<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {
+/**
+ * Sends one request whose body, if any, is already JSON text: most calls serialise a value, but a
+ * plan package is sent as the file's own text, so that megabytes are not parsed and written again.
+ */
+async function send<T>(method: string, path: string, json: string | undefined, options: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (json !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
@@ -149,7 +223,7 @@ async function request<T>(method: string, path: string, body: unknown, options: 
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: json,
       signal: options.signal,
     });
   } catch (error) {
@@ -178,10 +252,16 @@ async function request<T>(method: string, path: string, body: unknown, options: 
   return parsed as T;
 }
 
+function request<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : JSON.stringify(body), options);
+}
+
 /** The JSON client for Ariadne's API: same-origin cookies, the reader's language, and the CSRF token on writes. */
 export const api = {
   /** Reads a resource. */
   get: <T>(path: string, options: RequestOptions = {}) => request<T>('GET', path, undefined, options),
+  /** Creates something from JSON text as it is, such as the contents of a file the user chose. */
+  postJsonText: <T>(path: string, json: string, options: RequestOptions = {}) => send<T>('POST', path, json, options),
   /** Creates something. */
   post: <T>(path: string, body: unknown, options: RequestOptions = {}) => request<T>('POST', path, body, options),
   /** Changes some fields of something. */

@@ -1,3 +1,4 @@
+import type { ActivityStatus, Area, DocumentStatus, FundingSource, FundingStatus, IndicatorStatus, Severity } from '@ariadne/domain';
 import { i18n } from './i18n.ts';
 
 function labelOr(key: string, fallback: string): string {
@@ -18,4 +19,114 @@ export function institutionTypeLabel(type: string): string {
 /** The translated name of a level of government. */
 export function levelLabel(level: string): string {
   return labelOr(`levels.${level}`, level);
+}
+
+/** Looks a value up in a map of literal catalogue keys (literal, so the catalogue tests see every key). */
+function labelFrom(keys: Readonly<Record<string, string>>, value: string): string {
+  return Object.hasOwn(keys, value) ? i18n.t(keys[value] as string) : value;
+}
+
+const AREA_KEYS = {
+  supporting_framework: 'app.areas.supporting_framework',
+  prevention: 'app.areas.prevention',
+  protection: 'app.areas.protection',
+  prosecution: 'app.areas.prosecution',
+  partnership: 'app.areas.partnership',
+  children: 'app.areas.children',
+  other: 'app.areas.other',
+} as const satisfies Record<Area, string>;
+
+const DOCUMENT_STATUS_KEYS = {
+  draft: 'app.documentStatus.draft',
+  consultation: 'app.documentStatus.consultation',
+  adopted: 'app.documentStatus.adopted',
+  expired: 'app.documentStatus.expired',
+  superseded: 'app.documentStatus.superseded',
+} as const satisfies Record<DocumentStatus, string>;
+
+const ACTIVITY_STATUS_KEYS = {
+  not_started: 'app.activityStatus.not_started',
+  ongoing: 'app.activityStatus.ongoing',
+  completed: 'app.activityStatus.completed',
+  delayed: 'app.activityStatus.delayed',
+  cancelled: 'app.activityStatus.cancelled',
+} as const satisfies Record<ActivityStatus, string>;
+
+const INDICATOR_STATUS_KEYS = {
+  not_measurable: 'app.indicatorStatus.not_measurable',
+  no_data: 'app.indicatorStatus.no_data',
+  achieved: 'app.indicatorStatus.achieved',
+  on_track: 'app.indicatorStatus.on_track',
+  at_risk: 'app.indicatorStatus.at_risk',
+  off_track: 'app.indicatorStatus.off_track',
+} as const satisfies Record<IndicatorStatus, string>;
+
+const FUNDING_SOURCE_KEYS = {
+  state_budget: 'app.fundingSource.state_budget',
+  local_budget: 'app.fundingSource.local_budget',
+  donor: 'app.fundingSource.donor',
+  other: 'app.fundingSource.other',
+} as const satisfies Record<FundingSource, string>;
+
+const FUNDING_STATUS_KEYS = {
+  secured: 'app.fundingStatus.secured',
+  pledged: 'app.fundingStatus.pledged',
+  unfunded: 'app.fundingStatus.unfunded',
+} as const satisfies Record<FundingStatus, string>;
+
+const SEVERITY_KEYS = {
+  error: 'app.severity.error',
+  warning: 'app.severity.warning',
+  info: 'app.severity.info',
+} as const satisfies Record<Severity, string>;
+
+/** The translated name of a strategic area (prevention, protection, …). */
+export function areaLabel(area: string): string {
+  return labelFrom(AREA_KEYS, area);
+}
+
+/** The translated name of a document status (draft, adopted, …). */
+export function documentStatusLabel(status: string): string {
+  return labelFrom(DOCUMENT_STATUS_KEYS, status);
+}
+
+/** The translated name of an activity status (ongoing, delayed, …). */
+export function activityStatusLabel(status: string): string {
+  return labelFrom(ACTIVITY_STATUS_KEYS, status);
+}
+
+/** The translated name of an indicator status (on track, at risk, …). */
+export function indicatorStatusLabel(status: string): string {
+  return labelFrom(INDICATOR_STATUS_KEYS, status);
+}
+
+/** The translated name of a funding source (state budget, donor, …). */
+export function fundingSourceLabel(source: string): string {
+  return labelFrom(FUNDING_SOURCE_KEYS, source);
+}
+
+/** The translated name of a funding status (secured, pledged, unfunded). */
+export function fundingStatusLabel(status: string): string {
+  return labelFrom(FUNDING_STATUS_KEYS, status);
+}
+
+/** The translated name of a review finding's severity. */
+export function severityLabel(severity: string): string {
+  return labelFrom(SEVERITY_KEYS, severity);
+}
+
+/** The title of a review rule (`R05` → "Activity without a lead institution"), from the review catalogue. */
+export function ruleTitle(rule: string): string {
+  return labelOr(`review.${rule}.title`, rule);
+}
+
+/** Why a review rule matters, from the review catalogue; null for a rule the catalogue does not know yet. */
+export function ruleWhy(rule: string): string | null {
+  const key = `review.${rule}.why`;
+  return i18n.exists(key) ? i18n.t(key) : null;
+}
+
+/** The heading of a group of review rules (the seed assessment's recommendation it comes from). */
+export function ruleGroupLabel(group: string): string {
+  return labelOr(`review.groups.${group}`, group);
 }

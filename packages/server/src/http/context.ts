@@ -17,6 +17,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     apiRoutes: ApiRoute[];
+    limits: { signInsPerMinute: number };
   }
   interface FastifyRequest {
     /** The session of the signed-in user, if any. */

@@ -38,7 +38,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/session',
     {
-      config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { access: 'public', rateLimit: { max: app.limits.signInsPerMinute, timeWindow: '1 minute' } },
       schema: {
         tags: ['session'],
         summary: 'Signs in with e-mail and password',

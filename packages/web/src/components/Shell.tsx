@@ -12,6 +12,9 @@ export function useSections(): { to: string; label: string; description: string 
   const { can } = usePolicy();
   const { t } = useLanguage();
   const sections: { to: string; label: string; description: string }[] = [];
+  if (can('plan.view')) {
+    sections.push({ to: '/plans', label: t('app.nav.plans'), description: t('app.home.plansCard') });
+  }
   if (can('institution.view')) {
     sections.push({ to: '/institutions', label: t('app.nav.institutions'), description: t('app.home.institutionsCard') });
   }

@@ -4,17 +4,11 @@ import { participantPath, type ParticipantRef, type ParticipantSummary } from '.
 import { Page } from '../components/Page.tsx';
 import { useSections } from '../components/Shell.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
+import { localToday } from '../format.ts';
 import { useLanguage } from '../i18n.ts';
 import { roleLabel } from '../labels.ts';
 import { useAbility, useSignedInSession } from '../session.tsx';
 import { useApiData } from '../useApiData.ts';
-
-/** Today in the browser's calendar as `YYYY-MM-DD`, which `formatDate` shows without shifting the day. */
-function localToday(): string {
-  const now = new Date();
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 function ParticipantAtAGlance({ participant }: { participant: ParticipantRef }) {
   const { t, language } = useLanguage();
