@@ -8,3 +8,4 @@ export * from './roles.ts';
 export * from './validation.ts';
 export * from './plan/index.ts';
 export * from './measures/index.ts';
+export * from './random.ts';

@@ -1,6 +1,6 @@
-import { PlanPackageSchema, validatePlanPackage } from '@ariadne/domain';
+import { PlanPackageSchema, seededRandom, validatePlanPackage } from '@ariadne/domain';
 import { describe, expect, it } from 'vitest';
-import { generatePlanPackage, NATIONAL_SCALE, seededRandom } from './generate.ts';
+import { generatePlanPackage, NATIONAL_SCALE } from './generate.ts';
 import { storageIssues } from './storable.ts';
 
 type JsonSchema = {

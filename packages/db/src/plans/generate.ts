@@ -1,4 +1,5 @@
 import {
+  seededRandom,
   ACTIVITY_STATUSES,
   AREAS,
   DISAGGREGATIONS,
@@ -100,18 +101,6 @@ export type GenerateOptions = {
   /** Put before the strategy's and the action plans' ids, so that packages can share a Participant. */
   prefix?: string;
 };
-
-/** A seeded pseudo-random generator (mulberry32): tests and benchmarks see the same data each run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 // Texts that a careless store would change: spaces around and inside, line breaks, quotes and
 // backslashes, Albanian, Cyrillic, combining marks, characters outside the BMP, Markdown.

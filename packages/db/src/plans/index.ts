@@ -1,6 +1,6 @@
 export { insertRows, MAX_PARAMETERS, type StatementRunner } from './batch.ts';
 export { comparablePackage } from './compare.ts';
-export { generatePlanPackage, NATIONAL_SCALE, SMALL_SCALE, seededRandom, type GenerateOptions, type PlanScale } from './generate.ts';
+export { generatePlanPackage, NATIONAL_SCALE, SMALL_SCALE, type GenerateOptions, type PlanScale } from './generate.ts';
 export {
   deleteStrategy,
   findStrategy,

@@ -1,5 +1,6 @@
 import type { Activity, ActionPlan, CostLine, Indicator, PlanPackage, Report, Round, Strategy } from '../plan/package.ts';
 import type { ActivityStatus } from '../plan/vocabulary.ts';
+import { seededRandom } from '../random.ts';
 
 // Factories for the measures' tests: small packages built from a clean one (no review finding at
 // all) with overrides, so that each test shows only what it changes.
@@ -171,24 +172,12 @@ export function indicatorOf(pkg: PlanPackage, id: string): Indicator {
   return found;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so generated packages are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A national-scale package: 500 activities with 2 indicators each and 4 cost lines, 500 objective
  * indicators (1,500 in all), 2,000 cost lines, 12 rounds of 60 reports each.
  */
 export function makeNationalPackage(seed = 1): PlanPackage {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
   const institutions = Array.from({ length: 60 }, (_, i) => ({
     id: `INST-${String(i).padStart(2, '0')}`,
