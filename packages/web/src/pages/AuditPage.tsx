@@ -158,7 +158,8 @@ function AuditTrail({
                     </td>
                     <td>{entry.actor ?? <span className="muted">{t('app.audit.system')}</span>}</td>
                     <td>
-                      <code>{entry.action}</code>
+                      {/* Actions this version has no name for (a newer server) are shown by their code. */}
+                      {t(`auditActions.${entry.action.replaceAll('.', '_')}`, { defaultValue: entry.action })}
                     </td>
                     <td className="nowrap">
                       <code>{entry.entity}</code> <code>{entry.entityId}</code>
