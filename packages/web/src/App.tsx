@@ -1,8 +1,7 @@
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
-import { LanguageSwitcher } from './components/LanguageSwitcher.tsx';
-import { Page } from './components/Page.tsx';
 import { RequireAbility } from './components/RequireAbility.tsx';
 import { Shell } from './components/Shell.tsx';
+import { SignedOutFrame } from './components/SignedOutFrame.tsx';
 import { ErrorMessage, Loading } from './components/Status.tsx';
 import { useLanguage } from './i18n.ts';
 import { AccountPage } from './pages/AccountPage.tsx';
@@ -48,23 +47,9 @@ function SignInRoute() {
 function Unavailable({ message, onRetry }: { message: string; onRetry: () => void }) {
   const { t } = useLanguage();
   return (
-    <div className="app signin">
-      <header className="site-header">
-        <div className="site-header-start">
-          <span className="brand">{t('app.productName')}</span>
-        </div>
-        <div className="site-header-end">
-          <LanguageSwitcher id="unavailable-language" />
-        </div>
-      </header>
-      <main id="main" tabIndex={-1} className="signin-main">
-        <div className="signin-card">
-          <Page title={t('app.unavailable.title')}>
-            <ErrorMessage message={message} onRetry={onRetry} />
-          </Page>
-        </div>
-      </main>
-    </div>
+    <SignedOutFrame languageSwitcherId="unavailable-language" title={t('app.unavailable.title')}>
+      <ErrorMessage message={message} onRetry={onRetry} />
+    </SignedOutFrame>
   );
 }
 

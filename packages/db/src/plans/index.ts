@@ -5,15 +5,17 @@ export {
   deleteStrategy,
   findStrategy,
   listStrategies,
+  listStrategyOutlines,
   summarizeStrategy,
   takenCodes,
   upsertInstitutions,
   type StrategyKey,
   type StrategyListItem,
+  type StrategyOutline,
   type StrategySummary,
   type TakenCode,
   type UpsertedInstitutions,
 } from './queries.ts';
-export { readPlanPackage } from './read.ts';
+export { readPlanPackage, readPlanPackageSnapshot } from './read.ts';
 export { MAX_AMOUNT, storageIssues, textIssues } from './storable.ts';
 export { writeStrategy, type PlanCounts, type WriteStrategyOptions, type WrittenStrategy } from './write.ts';

@@ -1,4 +1,4 @@
-import { DOCUMENT_STATUSES, type DocumentStatus, type Institution } from '@ariadne/domain';
+import { DOCUMENT_STATUSES, PRINCIPLES, type DocumentStatus, type Institution, type Principle } from '@ariadne/domain';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../schema.ts';
 import { insertRows } from './batch.ts';
@@ -31,9 +31,18 @@ export type StrategyListItem = {
   actionPlans: { id: string; title: string; start: string; end: string; status: DocumentStatus }[];
 };
 
-/** Lists a Participant's strategies by first year, then id, each with its action plans in order. */
-export async function listStrategies(executor: Executor, participant: string): Promise<StrategyListItem[]> {
-  const strategies = await executor
+/** A strategy with its Participant and principles: what lists of strategies and the regional picture need. */
+export type StrategyOutline = StrategyListItem & {
+  participant: { code: string; name: string; currency: string };
+  principles: Principle[];
+};
+
+/**
+ * Lists strategies, of one Participant or of all, by Participant code, first year, then id, each
+ * with its action plans in order: two queries however many strategies there are.
+ */
+export async function listStrategyOutlines(executor: Executor, participant?: string): Promise<StrategyOutline[]> {
+  let query = executor
     .selectFrom('strategies')
     .innerJoin('participants', 'participants.id', 'strategies.participant_id')
     .select([
@@ -43,11 +52,16 @@ export async function listStrategies(executor: Executor, participant: string): P
       'strategies.period_start',
       'strategies.period_end',
       'strategies.status',
+      'strategies.principles',
+      'participants.code as participant_code',
+      'participants.name as participant_name',
+      'participants.currency',
     ])
-    .where('participants.code', '=', participant)
+    .orderBy('participants.code')
     .orderBy('strategies.period_start')
-    .orderBy('strategies.code')
-    .execute();
+    .orderBy('strategies.code');
+  if (participant !== undefined) query = query.where('participants.code', '=', participant);
+  const strategies = await query.execute();
   if (strategies.length === 0) return [];
   const plans = await executor
     .selectFrom('action_plans')
@@ -61,11 +75,13 @@ export async function listStrategies(executor: Executor, participant: string): P
     .orderBy('position')
     .execute();
   return strategies.map((strategy) => ({
+    participant: { code: strategy.participant_code, name: strategy.participant_name, currency: strategy.currency },
     id: strategy.code,
     title: strategy.title,
     periodStart: strategy.period_start,
     periodEnd: strategy.period_end,
     status: documentStatus(strategy.status),
+    principles: strategy.principles.map(principle),
     actionPlans: plans
       .filter((plan) => plan.strategy_id === strategy.id)
       .map((plan) => ({
@@ -76,6 +92,12 @@ export async function listStrategies(executor: Executor, participant: string): P
         status: documentStatus(plan.status),
       })),
   }));
+}
+
+/** Lists a Participant's strategies by first year, then id, each with its action plans in order. */
+export async function listStrategies(executor: Executor, participant: string): Promise<StrategyListItem[]> {
+  const outlines = await listStrategyOutlines(executor, participant);
+  return outlines.map(({ participant: _participant, principles: _principles, ...item }) => item);
 }
 
 /** Deletes a strategy and, through the cascades, everything under it. */
@@ -249,6 +271,12 @@ export async function upsertInstitutions(
   const ids = new Map(existing.map((row) => [row.code, row.id]));
   for (const row of inserted) ids.set(row.code, row.id);
   return { ids, created: created.map((institution) => institution.id), updated };
+}
+
+function principle(value: string): Principle {
+  const found = PRINCIPLES.find((candidate) => candidate === value);
+  if (found === undefined) throw new Error(`stored principle ${value} is not a principle`);
+  return found;
 }
 
 function documentStatus(value: string): DocumentStatus {

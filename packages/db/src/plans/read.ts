@@ -33,6 +33,23 @@ import type { IndicatorTable, Schema } from '../schema.ts';
 type Executor = Kysely<Schema> | Transaction<Schema>;
 
 /**
+ * Finds a strategy and reads its package in one repeatable-read transaction, so that a replacement
+ * running at the same time is seen entirely or not at all. `undefined` when nothing is found.
+ */
+export async function readPlanPackageSnapshot(
+  db: Kysely<Schema>,
+  locate: (trx: Transaction<Schema>) => Promise<number | undefined>,
+): Promise<PlanPackage | undefined> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const strategyId = await locate(trx);
+      return strategyId === undefined ? undefined : readPlanPackage(trx, strategyId);
+    });
+}
+
+/**
  * Rebuilds the package of a strategy from its tables: the package that was imported, apart from
  * key order and from optional lists of elements given empty, which come back absent. Strings and
  * numbers come back exactly, money through integer minor units, every list in its order. The

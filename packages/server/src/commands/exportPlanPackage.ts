@@ -1,5 +1,5 @@
 import { AppError, type PlanPackage } from '@ariadne/domain';
-import { findStrategy, readPlanPackage, type Database } from '@ariadne/db';
+import { findStrategy, readPlanPackageSnapshot, type Database } from '@ariadne/db';
 
 export type ExportPlanPackageOptions = {
   /** The Participant's code, e.g. `DL`. */
@@ -13,23 +13,21 @@ export type ExportPlanPackageOptions = {
  * running at the same time is seen entirely or not at all). NOT_FOUND names the address asked for.
  */
 export async function exportPlanPackage(database: Database, options: ExportPlanPackageOptions): Promise<PlanPackage> {
-  return database.db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .execute(async (trx) => {
-      const found = await findStrategy(trx, options.participant, options.strategy);
-      if (!found) {
-        throw new AppError('NOT_FOUND', {
-          issues: [
-            {
-              path: `${options.participant}/${options.strategy}`,
-              key: 'strategy_not_found',
-              params: { participant: options.participant, id: options.strategy },
-            },
-          ],
-          detail: `no strategy ${options.participant}/${options.strategy}`,
-        });
-      }
-      return readPlanPackage(trx, found.id);
+  const plan = await readPlanPackageSnapshot(
+    database.db,
+    async (trx) => (await findStrategy(trx, options.participant, options.strategy))?.id,
+  );
+  if (!plan) {
+    throw new AppError('NOT_FOUND', {
+      issues: [
+        {
+          path: `${options.participant}/${options.strategy}`,
+          key: 'strategy_not_found',
+          params: { participant: options.participant, id: options.strategy },
+        },
+      ],
+      detail: `no strategy ${options.participant}/${options.strategy}`,
     });
+  }
+  return plan;
 }

@@ -1,5 +1,5 @@
 import { AppError, type PlanPackage } from '@ariadne/domain';
-import { readPlanPackage, type Database } from '@ariadne/db';
+import { readPlanPackageSnapshot, type Database } from '@ariadne/db';
 
 export type LoadedActionPlan = {
   /** The package of the strategy the action plan belongs to (the scope of every measure). */
@@ -15,23 +15,21 @@ export type LoadedActionPlan = {
  * consistent snapshot, for the measures of measures.md to work on.
  */
 export async function loadActionPlan(database: Database, participant: string, planId: string): Promise<LoadedActionPlan> {
-  return database.db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .execute(async (trx) => {
-      const found = await trx
-        .selectFrom('action_plans')
-        .innerJoin('participants', 'participants.id', 'action_plans.participant_id')
-        .select('action_plans.strategy_id')
-        .where('participants.code', '=', participant)
-        .where('action_plans.code', '=', planId)
-        .executeTakeFirst();
-      if (!found) {
-        throw new AppError('NOT_FOUND', {
-          issues: [{ path: `${participant}/${planId}`, key: 'action_plan_not_found', params: { participant, id: planId } }],
-          detail: `no action plan ${participant}/${planId}`,
-        });
-      }
-      return { plan: await readPlanPackage(trx, found.strategy_id), planId, address: `${participant}/${planId}` };
+  const plan = await readPlanPackageSnapshot(database.db, async (trx) => {
+    const found = await trx
+      .selectFrom('action_plans')
+      .innerJoin('participants', 'participants.id', 'action_plans.participant_id')
+      .select('action_plans.strategy_id')
+      .where('participants.code', '=', participant)
+      .where('action_plans.code', '=', planId)
+      .executeTakeFirst();
+    return found?.strategy_id;
+  });
+  if (!plan) {
+    throw new AppError('NOT_FOUND', {
+      issues: [{ path: `${participant}/${planId}`, key: 'action_plan_not_found', params: { participant, id: planId } }],
+      detail: `no action plan ${participant}/${planId}`,
     });
+  }
+  return { plan, planId, address: `${participant}/${planId}` };
 }

@@ -1,8 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { asApiError, issuesByField } from '../api.ts';
 import { focusFirstInvalid, TextField } from '../components/Field.tsx';
-import { LanguageSwitcher } from '../components/LanguageSwitcher.tsx';
-import { Page } from '../components/Page.tsx';
+import { SignedOutFrame } from '../components/SignedOutFrame.tsx';
 import { useLanguage } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 
@@ -44,59 +43,45 @@ export function SignInPage({ notice }: { notice?: string | undefined }) {
   }
 
   return (
-    <div className="app signin">
-      <header className="site-header">
-        <div className="site-header-start">
-          <span className="brand">{t('app.productName')}</span>
+    <SignedOutFrame languageSwitcherId="signin-language" title={t('app.signIn.title')}>
+      <p className="lead">{t('app.signIn.description')}</p>
+      {notice ? (
+        <p role="status" className="notice notice-info">
+          {notice}
+        </p>
+      ) : null}
+      {failure ? (
+        <div role="alert" className="notice notice-error">
+          <p>{failure}</p>
         </div>
-        <div className="site-header-end">
-          <LanguageSwitcher id="signin-language" />
-        </div>
-      </header>
-      <main id="main" tabIndex={-1} className="signin-main">
-        <div className="signin-card">
-          <Page title={t('app.signIn.title')}>
-            <p className="lead">{t('app.signIn.description')}</p>
-            {notice ? (
-              <p role="status" className="notice notice-info">
-                {notice}
-              </p>
-            ) : null}
-            {failure ? (
-              <div role="alert" className="notice notice-error">
-                <p>{failure}</p>
-              </div>
-            ) : null}
-            <form ref={form} noValidate onSubmit={(event) => void onSubmit(event)}>
-              <TextField
-                id="email"
-                label={t('app.signIn.email')}
-                type="email"
-                autoComplete="username"
-                inputMode="email"
-                spellCheck={false}
-                value={email}
-                error={errors.email}
-                aria-required="true"
-                onChange={(event) => setEmail(event.target.value)}
-              />
-              <TextField
-                id="password"
-                label={t('app.signIn.password')}
-                type="password"
-                autoComplete="current-password"
-                value={password}
-                error={errors.password}
-                aria-required="true"
-                onChange={(event) => setPassword(event.target.value)}
-              />
-              <button type="submit" className="button" disabled={busy}>
-                {busy ? t('app.signIn.submitting') : t('app.signIn.submit')}
-              </button>
-            </form>
-          </Page>
-        </div>
-      </main>
-    </div>
+      ) : null}
+      <form ref={form} noValidate onSubmit={(event) => void onSubmit(event)}>
+        <TextField
+          id="email"
+          label={t('app.signIn.email')}
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          spellCheck={false}
+          value={email}
+          error={errors.email}
+          aria-required="true"
+          onChange={(event) => setEmail(event.target.value)}
+        />
+        <TextField
+          id="password"
+          label={t('app.signIn.password')}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          error={errors.password}
+          aria-required="true"
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? t('app.signIn.submitting') : t('app.signIn.submit')}
+        </button>
+      </form>
+    </SignedOutFrame>
   );
 }
