@@ -144,13 +144,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly issues: ApiIssue[];
+  /** With `EDIT_CONFLICT`: the element as it is stored now, saved by someone else meanwhile. */
+  readonly current: unknown;
 
-  constructor(status: number, code: string, message: string, issues: ApiIssue[] = []) {
+  constructor(status: number, code: string, message: string, issues: ApiIssue[] = [], current: unknown = undefined) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.current = current;
   }
 }
 
@@ -203,7 +206,7 @@ function errorFrom(status: number, body: unknown): ApiError {
           (issue): issue is ApiIssue => isRecord(issue) && typeof issue.path === 'string' && typeof issue.message === 'string',
         )
       : [];
-    return new ApiError(status, error.code, error.message, issues);
+    return new ApiError(status, error.code, error.message, issues, error.current);
   }
   // A proxy or gateway answered instead of Ariadne (no error body in Ariadne's shape).
   return new ApiError(status, 'UNEXPECTED', i18n.t('app.errors.unexpected'));

@@ -188,3 +188,63 @@ describe('plan packages through the API', () => {
     expect((response.json() as PlanPackage).strategy.id).toBe(plan.strategy.id);
   });
 });
+
+describe('creating a strategy in the browser', () => {
+  it('creates an empty draft strategy that exports as a valid package', async () => {
+    const response = await editor.request('POST', '/api/participants/DL/strategies', {
+      id: 'NS-2030-2033',
+      title: 'National Strategy 2030-2033',
+      periodStart: 2030,
+      periodEnd: 2033,
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toEqual({ participant: 'DL', strategy: 'NS-2030-2033', actionPlans: [] });
+
+    const exported = await observer.request('GET', '/api/participants/DL/strategies/NS-2030-2033/package');
+    expect(exported.statusCode).toBe(200);
+    const plan = exported.json() as PlanPackage;
+    expect(plan.strategy).toEqual({
+      id: 'NS-2030-2033',
+      title: 'National Strategy 2030-2033',
+      periodStart: 2030,
+      periodEnd: 2033,
+      status: 'draft',
+      principles: [],
+      goals: [],
+    });
+    expect(plan.actionPlans).toEqual([]);
+    const audit = await server.database.db
+      .selectFrom('audit_entries')
+      .select(['action', 'entity_id'])
+      .where('action', '=', 'strategy.create')
+      .execute();
+    expect(audit).toEqual([{ action: 'strategy.create', entity_id: 'NS-2030-2033' }]);
+  });
+
+  it('refuses a taken id (409) and a backwards period (400 naming the field), changing nothing', async () => {
+    const before = await rowCount('strategies');
+    const taken = await coordinator.request('POST', '/api/participants/DL/strategies', {
+      id: 'AP-2021-2022',
+      title: 'Clash',
+      periodStart: 2030,
+      periodEnd: 2031,
+    });
+    expect(taken.statusCode).toBe(409);
+    expect((taken.json() as ErrorBody).error.issues?.map((issue) => issue.path)).toEqual(['id']);
+    const backwards = await coordinator.request('POST', '/api/participants/DL/strategies', {
+      id: 'NS-BACK',
+      title: 'Backwards',
+      periodStart: 2031,
+      periodEnd: 2030,
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect((backwards.json() as ErrorBody).error.issues?.map((issue) => issue.path)).toContain('periodEnd');
+    expect(await rowCount('strategies')).toBe(before);
+  });
+
+  it('is for editors and coordinators of the Participant only', async () => {
+    const body = { id: 'NS-X', title: 'X', periodStart: 2030, periodEnd: 2031 };
+    expect((await observer.request('POST', '/api/participants/DL/strategies', body)).statusCode).toBe(403);
+    expect((await westmarkCoordinator.request('POST', '/api/participants/DL/strategies', body)).statusCode).toBe(404);
+  });
+});

@@ -3,6 +3,7 @@ import { listStrategies } from '@ariadne/db';
 import type { FastifySchemaCompiler } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { createStrategy } from '../commands/createStrategy.ts';
 import { exportPlanPackage } from '../commands/exportPlanPackage.ts';
 import { checkPlanPackage, importPlanPackage } from '../commands/importPlanPackage.ts';
 import { ErrorSchema, ParticipantParams, errorResponses } from '../http/schemas.ts';
@@ -46,6 +47,15 @@ const StrategyItemSchema = z
     ),
   })
   .meta({ id: 'StrategyItem' });
+
+const NewStrategySchema = z
+  .object({
+    id: z.string().min(1).max(64).describe('The strategy’s id, e.g. `NS-2025-2028`: unique among the Participant’s strategies and action plans'),
+    title: z.string().min(1).max(500),
+    periodStart: z.number().int().describe('First year'),
+    periodEnd: z.number().int().describe('Last year (inclusive)'),
+  })
+  .meta({ id: 'NewStrategy' });
 
 const StrategyParams = ParticipantParams.extend({ id: z.string().min(1).max(64).describe('The strategy’s id, e.g. `NS-2021-2024`') });
 
@@ -138,6 +148,32 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({ items: await listStrategies(app.database.db, request.params.participant) }),
+  );
+
+  app.post(
+    '/api/participants/:participant/strategies',
+    {
+      config: { access: { action: 'plan.edit' } },
+      schema: {
+        tags: ['plans'],
+        summary: 'Creates an empty draft strategy, to be filled in the editor',
+        description:
+          'The strategy starts as a draft with no goals and no action plans. Its id must be free among the Participant’s strategies and action plans (409 otherwise); the period must run forwards (400 naming `periodEnd`).',
+        params: ParticipantParams,
+        body: NewStrategySchema,
+        response: { 201: ImportedSchema, ...errorResponses, 409: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const actorUser = request.actorUser;
+      if (!actorUser) throw new AppError('UNAUTHENTICATED');
+      const created = await createStrategy(app.database, {
+        participant: request.params.participant,
+        strategy: request.body,
+        actor: { userId: actorUser.id, email: actorUser.email },
+      });
+      return reply.status(201).send(created);
+    },
   );
 
   app.get(
