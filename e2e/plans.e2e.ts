@@ -76,6 +76,8 @@ describe('plans', () => {
 
       await strategy.getByRole('link', { name: /^Action Plan 2021-2022/ }).click();
       await page.getByRole('heading', { level: 1, name: /^Action Plan 2021-2022/ }).waitFor();
+      const views = page.getByRole('navigation', { name: 'On this page' });
+      await views.getByRole('link', { name: 'Plan review' }).click();
       const review = page.getByRole('region', { name: 'Plan review' });
       await review.locator('li.finding').first().waitFor();
       const groups = await review.getByRole('heading', { level: 3 }).allTextContents();
@@ -84,12 +86,14 @@ describe('plans', () => {
       await page.locator('#plan-review').evaluate((element) => element.scrollIntoView());
       await screenshotForGuide(page, 'plan-review');
 
+      await views.getByRole('link', { name: 'Financial plan' }).click();
       const total = page.getByTestId('finance-total');
       await total.waitFor();
       expect(await total.textContent()).toBe('€1,181,500.00');
       await page.locator('#plan-finance').evaluate((element) => element.scrollIntoView());
       await screenshotForGuide(page, 'plan-finance');
 
+      await views.getByRole('link', { name: 'Progress' }).click();
       const progress = page.getByRole('region', { name: 'Progress' });
       await progress.getByRole('table', { name: /^Indicators as of / }).waitFor();
       await progress.getByRole('table', { name: /^Activities by status and area, as of / }).waitFor();
@@ -114,13 +118,13 @@ describe('plans', () => {
         const switcher = page.locator('#header-language');
         await switcher.waitFor();
         try {
-          await page.goto('/plans/AP-2021-2022');
+          await page.goto('/plans/AP-2021-2022?view=finance');
           const total = page.getByTestId('finance-total');
           await total.waitFor();
           const text = (await total.textContent()) ?? '';
           expect(text).toMatch(grouped);
           expect(text).toMatch(/€|EUR/);
-          expect(await page.locator('#plan-review-heading').textContent()).not.toBe('Plan review');
+          expect(await page.locator('#plan-finance-heading').textContent()).not.toBe('Financial plan');
         } finally {
           const saved = page.waitForResponse(
             (response) => response.url().endsWith('/api/account') && response.request().method() === 'PATCH',

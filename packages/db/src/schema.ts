@@ -101,6 +101,8 @@ export interface StrategyTable {
   estimated_total_cost: number | null;
   has_monitoring_history: boolean;
   version: Defaulted<number>;
+  /** Raised by every write to anything the strategy's package holds (migration 0003's triggers). */
+  revision: Defaulted<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -175,6 +177,7 @@ export interface RecommendationTable {
   year: number;
   text: string;
   strength: string | null;
+  version: Defaulted<number>;
 }
 
 export interface RiskTable {
@@ -188,6 +191,7 @@ export interface RiskTable {
   impact: number;
   mitigation: string | null;
   owner_institution_id: number | null;
+  version: Defaulted<number>;
 }
 
 export interface ActionPlanTable {
@@ -332,6 +336,40 @@ export interface IndicatorValueBreakdownTable {
   value: number;
 }
 
+// The versions of adopted documents and their amendments (migration 0003). A NULL action plan
+// means the strategy itself.
+
+export interface DocumentVersionTable {
+  id: Generated<number>;
+  strategy_id: number;
+  action_plan_id: number | null;
+  number: number;
+  kind: string;
+  reason: string | null;
+  adopted_on: IsoDate;
+  adopted_by: string | null;
+  /** The strategy's package (without monitoring) when the version was recorded. */
+  snapshot: Json;
+  recorded_by_user_id: number | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface AmendmentTable {
+  id: Generated<number>;
+  strategy_id: number;
+  action_plan_id: number | null;
+  reason: string;
+  status: string;
+  opened_by_user_id: number | null;
+  opened_by: string | null;
+  opened_at: Timestamp;
+  closed_by_user_id: number | null;
+  closed_by: string | null;
+  closed_at: NullableTimestamp;
+  version_id: number | null;
+}
+
 /** The tables of Ariadne's database, as Kysely sees them. */
 export interface Schema {
   participants: ParticipantTable;
@@ -364,6 +402,8 @@ export interface Schema {
   report_spending: ReportSpendingTable;
   indicator_values: IndicatorValueTable;
   indicator_value_breakdowns: IndicatorValueBreakdownTable;
+  document_versions: DocumentVersionTable;
+  amendments: AmendmentTable;
 }
 
 export type ParticipantRow = Selectable<ParticipantTable>;

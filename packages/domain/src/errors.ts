@@ -15,6 +15,14 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   ALREADY_EXISTS: 409,
+  /** An element changed since the editor read it: the answer carries the stored element (`current`). */
+  EDIT_CONFLICT: 409,
+  /** An element cannot be deleted while something refers to it (the issues name what). */
+  ELEMENT_IN_USE: 409,
+  /** An adopted, expired or superseded document changes only through an open amendment. */
+  DOCUMENT_FROZEN: 409,
+  /** A change of status or an amendment that the document's life cycle does not allow now. */
+  TRANSITION_NOT_ALLOWED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   ACCOUNT_LOCKED: 423,
@@ -33,12 +41,17 @@ export type FieldIssue = {
   params?: Record<string, string | number>;
 };
 
+/** The stored version of an element that an edit conflicted with, so that both can be shown. */
+export type ConflictingElement = { code: string; kind: string; version: number; data: unknown };
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly params: Record<string, string | number>;
   readonly issues: FieldIssue[];
   readonly detail: string | undefined;
+  /** With EDIT_CONFLICT: the element as it is stored now. */
+  readonly current: ConflictingElement | undefined;
 
   constructor(
     code: ErrorCode,
@@ -47,6 +60,7 @@ export class AppError extends Error {
       issues?: FieldIssue[];
       detail?: string;
       cause?: unknown;
+      current?: ConflictingElement;
     } = {},
   ) {
     super(options.detail ?? code, { cause: options.cause });
@@ -56,6 +70,7 @@ export class AppError extends Error {
     this.params = options.params ?? {};
     this.issues = options.issues ?? [];
     this.detail = options.detail;
+    this.current = options.current;
   }
 }
 

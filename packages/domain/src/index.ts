@@ -8,4 +8,5 @@ export * from './roles.ts';
 export * from './validation.ts';
 export * from './plan/index.ts';
 export * from './measures/index.ts';
+export * from './charts/index.ts';
 export * from './random.ts';

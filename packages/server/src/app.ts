@@ -14,12 +14,15 @@ import { installErrorHandlers } from './http/errors.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { accountRoutes } from './routes/account.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { costRoutes } from './routes/costs.ts';
+import { editingRoutes } from './routes/editing.ts';
 import { healthRoutes } from './routes/health.ts';
 import { measureRoutes } from './routes/measures.ts';
 import { participantRoutes } from './routes/participants.ts';
 import { planRoutes } from './routes/plans.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { userRoutes } from './routes/users.ts';
+import { workbookRoutes } from './routes/workbook.ts';
 
 /** The built web application, served at `/`. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -116,6 +119,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(auditRoutes);
   await app.register(planRoutes);
   await app.register(measureRoutes);
+  await app.register(editingRoutes);
+  await app.register(costRoutes);
+  await app.register(workbookRoutes);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -27,7 +27,7 @@ afterAll(async () => {
 
 describe('serving the web application', () => {
   it('serves the page at / and for every client-side route, never cached', async () => {
-    for (const url of ['/', '/institutions', '/users?x=1']) {
+    for (const url of ['/', '/institutions', '/users?x=1', '/plans/AP-2023-2024/elements/A2.1.1']) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['content-type']).toContain('text/html');

@@ -7,12 +7,17 @@ import { useLanguage } from './i18n.ts';
 import { AccountPage } from './pages/AccountPage.tsx';
 import { ActionPlanPage } from './pages/ActionPlanPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { ElementPage } from './pages/ElementPage.tsx';
+import { ExcelImportPage } from './pages/ExcelImportPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { ImportPlanPage } from './pages/ImportPlanPage.tsx';
 import { InstitutionsPage } from './pages/InstitutionsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PlansPage } from './pages/PlansPage.tsx';
+import { RecommendationsPage } from './pages/RecommendationsPage.tsx';
+import { RegionalPage } from './pages/RegionalPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { StrategyPage } from './pages/StrategyPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
@@ -94,6 +99,46 @@ function AppRoutes() {
             }
           />
           <Route
+            path="plans/:planId/import-excel"
+            element={
+              <RequireAbility action="plan.edit">
+                <ExcelImportPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="plans/:planId/elements/:code"
+            element={
+              <RequireAbility action="plan.view">
+                <ElementPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="strategies/:strategyId/elements/:code"
+            element={
+              <RequireAbility action="plan.view">
+                <ElementPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="strategies/:strategyId"
+            element={
+              <RequireAbility action="plan.view">
+                <StrategyPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="strategies/:strategyId/recommendations"
+            element={
+              <RequireAbility action="plan.view">
+                <RecommendationsPage />
+              </RequireAbility>
+            }
+          />
+          <Route
             path="institutions"
             element={
               <RequireAbility action="institution.view">
@@ -117,6 +162,7 @@ function AppRoutes() {
               </RequireAbility>
             }
           />
+          <Route path="regional" element={<RegionalPage />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -215,10 +215,18 @@ function errorFrom(status: number, body: unknown): ApiError {
 /**
  * Sends one request whose body, if any, is already JSON text: most calls serialise a value, but a
  * plan package is sent as the file's own text, so that megabytes are not parsed and written again.
+ * A file of another kind (an Excel workbook) is sent as its bytes, in its own content type.
  */
-async function send<T>(method: string, path: string, json: string | undefined, options: RequestOptions): Promise<T> {
+async function send<T>(
+  method: string,
+  path: string,
+  json: string | undefined,
+  options: RequestOptions,
+  file?: { body: Blob; type: string },
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
   if (json !== undefined) headers['Content-Type'] = 'application/json';
+  if (file !== undefined) headers['Content-Type'] = file.type;
   if (method !== 'GET' && csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
@@ -226,7 +234,7 @@ async function send<T>(method: string, path: string, json: string | undefined, o
       method,
       headers,
       credentials: 'same-origin',
-      body: json,
+      body: file?.body ?? json,
       signal: options.signal,
     });
   } catch (error) {
@@ -265,6 +273,9 @@ export const api = {
   get: <T>(path: string, options: RequestOptions = {}) => request<T>('GET', path, undefined, options),
   /** Creates something from JSON text as it is, such as the contents of a file the user chose. */
   postJsonText: <T>(path: string, json: string, options: RequestOptions = {}) => send<T>('POST', path, json, options),
+  /** Sends a file as its bytes, in the given content type (an Excel workbook). */
+  postFile: <T>(path: string, file: Blob, type: string, options: RequestOptions = {}) =>
+    send<T>('POST', path, undefined, options, { body: file, type }),
   /** Creates something. */
   post: <T>(path: string, body: unknown, options: RequestOptions = {}) => request<T>('POST', path, body, options),
   /** Changes some fields of something. */

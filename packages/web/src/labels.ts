@@ -1,4 +1,18 @@
-import type { ActivityStatus, Area, DocumentStatus, FundingSource, FundingStatus, IndicatorStatus, Severity } from '@ariadne/domain';
+import type {
+  ActivityStatus,
+  Area,
+  Disaggregation,
+  DocumentStatus,
+  FundingSource,
+  FundingStatus,
+  IndicatorLevel,
+  IndicatorStatus,
+  Measure,
+  RecommendationSource,
+  RecommendationStrength,
+  Severity,
+  Tag,
+} from '@ariadne/domain';
 import { i18n } from './i18n.ts';
 
 function labelOr(key: string, fallback: string): string {
@@ -79,6 +93,93 @@ const SEVERITY_KEYS = {
   warning: 'app.severity.warning',
   info: 'app.severity.info',
 } as const satisfies Record<Severity, string>;
+
+const TAG_KEYS = {
+  children: 'app.editor.vocabulary.tags.children',
+  capacity_building: 'app.editor.vocabulary.tags.capacity_building',
+  awareness: 'app.editor.vocabulary.tags.awareness',
+  identification: 'app.editor.vocabulary.tags.identification',
+  referral: 'app.editor.vocabulary.tags.referral',
+  assistance: 'app.editor.vocabulary.tags.assistance',
+  reintegration: 'app.editor.vocabulary.tags.reintegration',
+  investigation: 'app.editor.vocabulary.tags.investigation',
+  legislation: 'app.editor.vocabulary.tags.legislation',
+  research: 'app.editor.vocabulary.tags.research',
+  data_collection: 'app.editor.vocabulary.tags.data_collection',
+  coordination: 'app.editor.vocabulary.tags.coordination',
+  labour_exploitation: 'app.editor.vocabulary.tags.labour_exploitation',
+  online: 'app.editor.vocabulary.tags.online',
+  migration: 'app.editor.vocabulary.tags.migration',
+} as const satisfies Record<Tag, string>;
+
+const INDICATOR_LEVEL_KEYS = {
+  impact: 'app.editor.vocabulary.indicatorLevels.impact',
+  outcome: 'app.editor.vocabulary.indicatorLevels.outcome',
+  output: 'app.editor.vocabulary.indicatorLevels.output',
+  process: 'app.editor.vocabulary.indicatorLevels.process',
+} as const satisfies Record<IndicatorLevel, string>;
+
+const MEASURE_KEYS = {
+  number: 'app.editor.vocabulary.measures.number',
+  percentage: 'app.editor.vocabulary.measures.percentage',
+  yes_no: 'app.editor.vocabulary.measures.yes_no',
+  qualitative: 'app.editor.vocabulary.measures.qualitative',
+} as const satisfies Record<Measure, string>;
+
+const DISAGGREGATION_KEYS = {
+  sex: 'app.editor.vocabulary.disaggregations.sex',
+  age_group: 'app.editor.vocabulary.disaggregations.age_group',
+  exploitation: 'app.editor.vocabulary.disaggregations.exploitation',
+  nationality: 'app.editor.vocabulary.disaggregations.nationality',
+  level: 'app.editor.vocabulary.disaggregations.level',
+} as const satisfies Record<Disaggregation, string>;
+
+const RECOMMENDATION_SOURCE_KEYS = {
+  greta: 'app.editor.vocabulary.recommendationSources.greta',
+  committee_of_parties: 'app.editor.vocabulary.recommendationSources.committee_of_parties',
+  us_tip: 'app.editor.vocabulary.recommendationSources.us_tip',
+  ec_report: 'app.editor.vocabulary.recommendationSources.ec_report',
+  evaluation: 'app.editor.vocabulary.recommendationSources.evaluation',
+  national_rapporteur: 'app.editor.vocabulary.recommendationSources.national_rapporteur',
+  civil_society: 'app.editor.vocabulary.recommendationSources.civil_society',
+  other: 'app.editor.vocabulary.recommendationSources.other',
+} as const satisfies Record<RecommendationSource, string>;
+
+const RECOMMENDATION_STRENGTH_KEYS = {
+  urges: 'app.editor.vocabulary.recommendationStrengths.urges',
+  considers: 'app.editor.vocabulary.recommendationStrengths.considers',
+  invites: 'app.editor.vocabulary.recommendationStrengths.invites',
+} as const satisfies Record<RecommendationStrength, string>;
+
+/** The translated name of an activity tag (awareness, referral, …). */
+export function tagLabel(tag: string): string {
+  return labelFrom(TAG_KEYS, tag);
+}
+
+/** The translated name of an indicator level (impact, outcome, output, process). */
+export function indicatorLevelLabel(level: string): string {
+  return labelFrom(INDICATOR_LEVEL_KEYS, level);
+}
+
+/** The translated name of what an indicator measures (a number, a percentage, yes or no, a scale). */
+export function measureLabel(measure: string): string {
+  return labelFrom(MEASURE_KEYS, measure);
+}
+
+/** The translated name of a dimension an indicator's values are broken down by. */
+export function disaggregationLabel(dimension: string): string {
+  return labelFrom(DISAGGREGATION_KEYS, dimension);
+}
+
+/** The translated name of where a recommendation comes from (GRETA, an evaluation, …). */
+export function recommendationSourceLabel(source: string): string {
+  return labelFrom(RECOMMENDATION_SOURCE_KEYS, source);
+}
+
+/** The translated wording of a GRETA recommendation's strength (urges, considers, invites). */
+export function recommendationStrengthLabel(strength: string): string {
+  return labelFrom(RECOMMENDATION_STRENGTH_KEYS, strength);
+}
 
 /** The translated name of a strategic area (prevention, protection, …). */
 export function areaLabel(area: string): string {

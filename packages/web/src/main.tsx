@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
+import { RouterProvider, createBrowserRouter } from 'react-router';
 import { App } from './App.tsx';
 import { initI18n, initialLanguage } from './i18n.ts';
 import './styles.css';
@@ -11,11 +11,12 @@ async function start(): Promise<void> {
   await initI18n(initialLanguage());
   const container = document.getElementById('root');
   if (container === null) throw new Error('index.html has no #root element');
+  // A data router, so that a form with unsaved changes can hold back navigation (useBlocker); the
+  // application's own routes stay declared in App.
+  const router = createBrowserRouter([{ path: '*', element: <App /> }]);
   createRoot(container).render(
     <StrictMode>
-      <BrowserRouter>
-        <App />
-      </BrowserRouter>
+      <RouterProvider router={router} />
     </StrictMode>,
   );
 }

@@ -19,3 +19,26 @@ export {
 export { readPlanPackage, readPlanPackageSnapshot } from './read.ts';
 export { MAX_AMOUNT, storageIssues, textIssues } from './storable.ts';
 export { writeStrategy, type PlanCounts, type WriteStrategyOptions, type WrittenStrategy } from './write.ts';
+export {
+  closeAmendment,
+  elementStorageIssues,
+  findDocument,
+  insertAmendment,
+  listInstitutionsInStrategy,
+  lockStrategy,
+  readDocumentSnapshot,
+  readDocumentVersions,
+  readElementVersions,
+  readOpenAmendments,
+  recordDocumentVersion,
+  revisionOf,
+  setDocumentStatus,
+  strategyRevision,
+  writePlanEdit,
+  type DocumentRow,
+  type DocumentVersion,
+  type LockedStrategy,
+  type OpenAmendment,
+  type PlanEditWrite,
+  type Recorder,
+} from './edit.ts';

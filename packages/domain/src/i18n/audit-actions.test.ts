@@ -20,7 +20,7 @@ describe('audit actions', () => {
     for (const file of sources(SERVER)) {
       const text = readFileSync(file, 'utf8');
       if (!text.includes('recordAudit')) continue;
-      for (const match of text.matchAll(/'((?:session|user|participant|plan|strategy|institution|round|report)\.[a-z_]+)'/g)) {
+      for (const match of text.matchAll(/'((?:session|user|participant|plan|strategy|institution|round|report)(?:\.[a-z_]+)+)'/g)) {
         written.add(match[1]!);
       }
     }

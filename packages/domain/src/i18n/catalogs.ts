@@ -58,8 +58,16 @@ export const CATALOGUES: Record<Language, Catalogue> = {
   en: { ...enCore, app: { ...enApp, editor: enEditor, workbook: enWorkbook, insight: enInsight }, review: enReview },
   sq: { ...sqCore, app: { ...sqApp, editor: sqEditor, workbook: sqWorkbook, insight: sqInsight }, review: sqReview },
   bs: { ...bsCore, app: { ...bsApp, editor: bsEditor, workbook: bsWorkbook, insight: bsInsight }, review: bsReview },
-  'sr-Latn': { ...srLatnCore, app: { ...srLatnApp, editor: srLatnEditor, workbook: srLatnWorkbook, insight: srLatnInsight }, review: srLatnReview },
-  'sr-Cyrl': { ...srCyrlCore, app: { ...srCyrlApp, editor: srCyrlEditor, workbook: srCyrlWorkbook, insight: srCyrlInsight }, review: srCyrlReview },
+  'sr-Latn': {
+    ...srLatnCore,
+    app: { ...srLatnApp, editor: srLatnEditor, workbook: srLatnWorkbook, insight: srLatnInsight },
+    review: srLatnReview,
+  },
+  'sr-Cyrl': {
+    ...srCyrlCore,
+    app: { ...srCyrlApp, editor: srCyrlEditor, workbook: srCyrlWorkbook, insight: srCyrlInsight },
+    review: srCyrlReview,
+  },
   cnr: { ...cnrCore, app: { ...cnrApp, editor: cnrEditor, workbook: cnrWorkbook, insight: cnrInsight }, review: cnrReview },
   mk: { ...mkCore, app: { ...mkApp, editor: mkEditor, workbook: mkWorkbook, insight: mkInsight }, review: mkReview },
 };

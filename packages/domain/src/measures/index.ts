@@ -1,4 +1,5 @@
 export { planFinance, type FinanceResult } from './finance.ts';
+export { costItems, donorView, resourcePlan, type CostItem, type DonorView, type DonorViewItem, type ResourcePlan } from './costs.ts';
 export {
   countedRounds,
   expectedProgress,
@@ -13,23 +14,28 @@ export {
 } from './progress.ts';
 export {
   compareFindings,
+  NGO_SHARE_BENCHMARK,
   REQUIRED_AREAS,
   REQUIRED_EVALUATIONS,
   REQUIRED_PRINCIPLES,
   reviewPlan,
+  STATE_SHARE_BENCHMARK,
   type Finding,
   type ReviewResult,
 } from './review.ts';
 export {
+  ELEMENT_SUBJECTS,
   RULE_BY_CODE,
   RULE_GROUP_ORDER,
   RULE_GROUPS,
+  RULE_SUBJECTS,
   RULES,
   SEVERITIES,
   type Rule,
   type RuleCode,
   type RuleGroup,
   type RuleName,
+  type RuleSubject,
   type Severity,
 } from './rules.ts';
 export {

@@ -37,6 +37,12 @@ export const REQUIRED_PRINCIPLES = [
 /** The evaluations that R22 requires to be planned. */
 export const REQUIRED_EVALUATIONS = ['mid_term', 'final'] as const satisfies readonly EvaluationType[];
 
+/** The state budget's share of the costs below which R24 warns (the seed: financial commitment of the state). */
+export const STATE_SHARE_BENCHMARK = 0.5;
+
+/** The share of costs in NGO-led activities below which R25 informs (the seed's 30 % benchmark for civil society). */
+export const NGO_SHARE_BENCHMARK = 0.3;
+
 function blank(text: string | undefined): boolean {
   return text === undefined || text.trim() === '';
 }
@@ -158,10 +164,10 @@ function financeFindings(finance: FinanceResult): Raw[] {
     });
   }
   // A null share (no costs at all) compares to nothing and fires no finding.
-  if (finance.stateShare !== null && finance.stateShare < 0.5) {
+  if (finance.stateShare !== null && finance.stateShare < STATE_SHARE_BENCHMARK) {
     found.push({ rule: 'R24', subject: null, params: { share: finance.stateShare } });
   }
-  if (finance.ngoShare !== null && finance.ngoShare < 0.3) {
+  if (finance.ngoShare !== null && finance.ngoShare < NGO_SHARE_BENCHMARK) {
     found.push({ rule: 'R25', subject: null, params: { share: finance.ngoShare } });
   }
   return found;

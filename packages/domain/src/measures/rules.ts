@@ -99,3 +99,41 @@ export const RULE_GROUPS: Record<RuleCode, RuleGroup> = {
   R21: 'monitoring_and_evaluation',
   R22: 'monitoring_and_evaluation',
 };
+
+/** What the subject of a finding names: an element of the plan package by its code, or an area, principle or evaluation type. */
+export type RuleSubject = 'goal' | 'objective' | 'activity' | 'indicator' | 'risk' | 'recommendation' | 'area' | 'principle' | 'evaluation';
+
+/** The kind of subject each rule's findings name (measures.md §3); null for rules whose findings have no subject. */
+export const RULE_SUBJECTS: Record<RuleCode, RuleSubject | null> = {
+  R01: 'objective',
+  R02: 'goal',
+  R03: 'area',
+  R04: null,
+  R05: 'activity',
+  R06: 'activity',
+  R07: 'activity',
+  R08: 'activity',
+  R09: 'activity',
+  R10: 'indicator',
+  R11: 'indicator',
+  R12: 'indicator',
+  R13: 'indicator',
+  R14: 'objective',
+  R15: 'principle',
+  R16: null,
+  R17: null,
+  R18: 'risk',
+  R19: null,
+  R20: null,
+  R21: null,
+  R22: 'evaluation',
+  R23: null,
+  R24: null,
+  R25: null,
+  R26: null,
+  R27: null,
+  R28: 'recommendation',
+};
+
+/** The subject kinds that are elements of the plan package, which the plan editor opens by their code. */
+export const ELEMENT_SUBJECTS: readonly RuleSubject[] = ['goal', 'objective', 'activity', 'indicator', 'risk', 'recommendation'];

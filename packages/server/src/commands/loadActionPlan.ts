@@ -1,5 +1,6 @@
 import { AppError, type PlanPackage } from '@ariadne/domain';
-import { readPlanPackageSnapshot, type Database } from '@ariadne/db';
+import type { Database } from '@ariadne/db';
+import { currentStrategyState } from '../plan-cache.ts';
 
 export type LoadedActionPlan = {
   /** The package of the strategy the action plan belongs to (the scope of every measure). */
@@ -10,26 +11,30 @@ export type LoadedActionPlan = {
   address: string;
 };
 
+function actionPlanNotFound(participant: string, planId: string): AppError {
+  return new AppError('NOT_FOUND', {
+    issues: [{ path: `${participant}/${planId}`, key: 'action_plan_not_found', params: { participant, id: planId } }],
+    detail: `no action plan ${participant}/${planId}`,
+  });
+}
+
 /**
- * Loads the strategy package of an action plan addressed as `PARTICIPANT/PLAN_ID`, in one
- * consistent snapshot, for the measures of measures.md to work on.
+ * Loads the strategy package of an action plan addressed as `PARTICIPANT/PLAN_ID`, for the measures
+ * of measures.md to work on: the strategy's current state, read in one consistent snapshot and held
+ * while no one writes to the strategy (see `plan-cache.ts`). Treat the package as read-only.
  */
 export async function loadActionPlan(database: Database, participant: string, planId: string): Promise<LoadedActionPlan> {
-  const plan = await readPlanPackageSnapshot(database.db, async (trx) => {
-    const found = await trx
-      .selectFrom('action_plans')
-      .innerJoin('participants', 'participants.id', 'action_plans.participant_id')
-      .select('action_plans.strategy_id')
-      .where('participants.code', '=', participant)
-      .where('action_plans.code', '=', planId)
-      .executeTakeFirst();
-    return found?.strategy_id;
-  });
-  if (!plan) {
-    throw new AppError('NOT_FOUND', {
-      issues: [{ path: `${participant}/${planId}`, key: 'action_plan_not_found', params: { participant, id: planId } }],
-      detail: `no action plan ${participant}/${planId}`,
-    });
-  }
+  const found = await database.db
+    .selectFrom('action_plans')
+    .innerJoin('participants', 'participants.id', 'action_plans.participant_id')
+    .innerJoin('strategies', 'strategies.id', 'action_plans.strategy_id')
+    .select('strategies.code as strategy')
+    .where('participants.code', '=', participant)
+    .where('action_plans.code', '=', planId)
+    .executeTakeFirst();
+  if (!found) throw actionPlanNotFound(participant, planId);
+  const { plan } = await currentStrategyState(database, participant, found.strategy);
+  // The plan may have been moved or deleted between the two reads.
+  if (!plan.actionPlans.some((actionPlan) => actionPlan.id === planId)) throw actionPlanNotFound(participant, planId);
   return { plan, planId, address: `${participant}/${planId}` };
 }

@@ -5,7 +5,13 @@ import { requestLanguage } from './language.ts';
 
 /** The one shape of every error the API returns. */
 export type ErrorBody = {
-  error: { code: string; message: string; issues?: { path: string; message: string }[] };
+  error: {
+    code: string;
+    message: string;
+    issues?: { path: string; message: string }[];
+    /** With EDIT_CONFLICT only: the element as stored. */
+    current?: { code: string; kind: string; version: number; data: unknown };
+  };
 };
 
 /** Renders an error for the reader: the message and each field's problem in their language. */
@@ -15,6 +21,7 @@ export function presentError(error: AppError, request: FastifyRequest): ErrorBod
   if (error.issues.length > 0) {
     body.error.issues = error.issues.map((issue) => ({ path: issue.path, message: t(`issues.${issue.key}`, issue.params) }));
   }
+  if (error.code === 'EDIT_CONFLICT' && error.current) body.error.current = error.current;
   return body;
 }
 
@@ -46,6 +53,12 @@ export function toAppError(error: unknown): AppError {
   }
 }
 
+/**
+ * A path that names a file: its extension starts with a letter (`.js`, `.png`), so that a page
+ * address ending in a plan code with dots (`/plans/AP-1/elements/A2.1.1`) still loads the page.
+ */
+const FILE_NAME = /\.[a-z][a-z0-9]*($|\?)/i;
+
 /** Installs the error and not-found handlers that give every failure the one error shape. */
 export function installErrorHandlers(app: FastifyInstance, options: { spaFallback: boolean }): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
@@ -57,7 +70,7 @@ export function installErrorHandlers(app: FastifyInstance, options: { spaFallbac
   });
   app.setNotFoundHandler((request, reply) => {
     // The web application's own routes (/institutions, /account, …) all load its page.
-    if (options.spaFallback && request.method === 'GET' && !request.url.startsWith('/api') && !/\.[a-z0-9]+($|\?)/i.test(request.url)) {
+    if (options.spaFallback && request.method === 'GET' && !request.url.startsWith('/api') && !FILE_NAME.test(request.url)) {
       return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     }
     return reply.status(404).send(presentError(new AppError('NOT_FOUND', { detail: `${request.method} ${request.url}` }), request));

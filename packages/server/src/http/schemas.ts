@@ -11,6 +11,15 @@ export const ErrorSchema = z
         .array(z.object({ path: z.string().describe('The field, e.g. `email`'), message: z.string() }))
         .optional()
         .describe('One entry per field that is wrong'),
+      current: z
+        .object({
+          code: z.string(),
+          kind: z.string().describe('`strategy`, `action_plan`, `goal`, …, or `institution`'),
+          version: z.number().int(),
+          data: z.unknown(),
+        })
+        .optional()
+        .describe('With `EDIT_CONFLICT` only: the element as it is stored now, to show beside the edit that conflicted'),
     }),
   })
   .meta({ id: 'Error' });

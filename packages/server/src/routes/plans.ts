@@ -50,7 +50,11 @@ const StrategyItemSchema = z
 
 const NewStrategySchema = z
   .object({
-    id: z.string().min(1).max(64).describe('The strategy’s id, e.g. `NS-2025-2028`: unique among the Participant’s strategies and action plans'),
+    id: z
+      .string()
+      .min(1)
+      .max(64)
+      .describe('The strategy’s id, e.g. `NS-2025-2028`: unique among the Participant’s strategies and action plans'),
     title: z.string().min(1).max(500),
     periodStart: z.number().int().describe('First year'),
     periodEnd: z.number().int().describe('Last year (inclusive)'),

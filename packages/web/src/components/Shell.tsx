@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useLanguage } from '../i18n.ts';
 import { FirstPasswordPage } from '../pages/FirstPasswordPage.tsx';
+import { useRegionalAccess } from '../pages/RegionalPage.tsx';
 import { usePolicy, useSignedInSession } from '../session.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { ParticipantSwitcher } from './ParticipantSwitcher.tsx';
@@ -11,6 +12,8 @@ import { UserMenu } from './UserMenu.tsx';
 export function useSections(): { to: string; label: string; description: string }[] {
   const { can } = usePolicy();
   const { t } = useLanguage();
+  // The regional picture spans Participants: it is open to whoever has the regional view in any of them.
+  const regional = useRegionalAccess();
   const sections: { to: string; label: string; description: string }[] = [];
   if (can('plan.view')) {
     sections.push({ to: '/plans', label: t('app.nav.plans'), description: t('app.home.plansCard') });
@@ -23,6 +26,9 @@ export function useSections(): { to: string; label: string; description: string 
   }
   if (can('audit.view')) {
     sections.push({ to: '/audit', label: t('app.nav.audit'), description: t('app.home.auditCard') });
+  }
+  if (regional) {
+    sections.push({ to: '/regional', label: t('app.insight.regional.nav'), description: t('app.insight.regional.card') });
   }
   return sections;
 }

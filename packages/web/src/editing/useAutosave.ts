@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { asApiError, type ApiError } from '../api.ts';
 import { conflictingElement, type ConflictingElement } from './api.ts';
 
@@ -13,7 +13,10 @@ export type AutosaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'failed
 export type AutosaveOptions<T> = {
   /** The value the form shows now. */
   value: T;
-  /** The element's version when it was read (or last saved). */
+  /**
+   * The element's version when it was read. Read once: a form for another element, or for the same
+   * element read again, is a new component (give it a `key`).
+   */
   version: number;
   /** Stores the value over `version`; answers the new version. */
   save: (value: T, version: number) => Promise<number>;
@@ -26,141 +29,166 @@ export type AutosaveOptions<T> = {
 export type Autosave<T> = {
   state: AutosaveState;
   version: number;
-  /** The refusal or failure of the last save, with its field issues. */
+  /** The refusal or failure of the last save, with its field issues; null once a save succeeds. */
   error: ApiError | null;
   /** With `conflict`: the element as it is stored now. */
   conflict: ConflictingElement | null;
-  /** Saves now what is pending (before leaving a form, or to retry a failure). */
-  flush: () => Promise<void>;
+  /**
+   * Saves now what is pending (before leaving a form, or to retry a failure), after the save under
+   * way if there is one; true when everything shown is then stored.
+   */
+  flush: () => Promise<boolean>;
   /** Keeps what this person typed: saves it over the version someone else stored. */
   keepMine: () => void;
   /**
-   * Takes the stored version: the caller replaces the form's value with `conflict.data`; the hook
-   * treats that value as saved.
+   * Takes the stored version: the caller replaces the form's value with (its form of) `conflict.data`
+   * and passes that value here; the hook treats it as saved.
    */
   takeTheirs: (value: T) => void;
 };
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** The last value that could not be stored, and why. */
+type Refusal = { serial: string; error: ApiError };
+
+const serialise = (value: unknown): string => JSON.stringify(value) ?? '';
 
 /**
  * Saves a form as one types: after a pause, one request at a time, with the version it was read at
- * (optimistic concurrency). Warns before the page is left with unsaved changes.
+ * (optimistic concurrency); changes typed during a save go out after it. A refused value is not sent
+ * again until it changes (or `flush` is called). Warns before the page is left with unsaved changes.
  */
 export function useAutosave<T>({ value, version: initialVersion, save, delay = 700, enabled = true }: AutosaveOptions<T>): Autosave<T> {
-  const [state, setState] = useState<AutosaveState>('saved');
-  const [error, setError] = useState<ApiError | null>(null);
+  const serial = serialise(value);
+
+  // What the screen shows is derived from these, so that it can never disagree with the value.
+  const [savedSerial, setSavedSerial] = useState(serial);
+  const [saving, setSaving] = useState(false);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [conflict, setConflict] = useState<ConflictingElement | null>(null);
   const [version, setVersion] = useState(initialVersion);
 
-  const saved = useRef<T>(value);
-  const latest = useRef<T>(value);
+  // The same facts for the asynchronous saving, which must not wait for a render to see them.
+  const latest = useRef({ value, serial });
+  const savedRef = useRef(serial);
   const versionRef = useRef(initialVersion);
+  const refusedRef = useRef<string | null>(null);
+  const conflictRef = useRef<ConflictingElement | null>(null);
   const inFlight = useRef<Promise<void> | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const blocked = useRef(false);
-  const conflictRef = useRef<ConflictingElement | null>(null);
   const saveRef = useRef(save);
-  saveRef.current = save;
-  latest.current = value;
 
-  // A new element (or a reload) starts from what the server gave.
-  useEffect(() => {
-    versionRef.current = initialVersion;
-    setVersion(initialVersion);
-  }, [initialVersion]);
+  useLayoutEffect(() => {
+    latest.current = { value, serial };
+    saveRef.current = save;
+  });
 
-  const run = useCallback(async (): Promise<void> => {
-    if (inFlight.current) {
-      await inFlight.current;
-    }
-    if (blocked.current || same(latest.current, saved.current)) return;
-    const sending = latest.current;
-    setState('saving');
+  const clearTimer = () => {
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = null;
+  };
+
+  /** Sends the latest value unless it is stored already (or was refused, unless `force`). */
+  const run = useCallback(async (force: boolean): Promise<boolean> => {
+    // One save at a time: whoever comes while one runs waits for it, then looks again.
+    while (inFlight.current !== null) await inFlight.current;
+    const { value: sending, serial: sendingSerial } = latest.current;
+    if (conflictRef.current !== null) return false;
+    if (sendingSerial === savedRef.current) return true;
+    if (!force && sendingSerial === refusedRef.current) return false;
+    setSaving(true);
+    let stored = false;
     const attempt = (async () => {
       try {
         const next = await saveRef.current(sending, versionRef.current);
         versionRef.current = next;
+        savedRef.current = sendingSerial;
+        refusedRef.current = null;
         setVersion(next);
-        saved.current = sending;
-        setError(null);
-        setState(same(latest.current, sending) ? 'saved' : 'pending');
+        setSavedSerial(sendingSerial);
+        setRefusal(null);
+        stored = true;
       } catch (caught) {
         const failure = asApiError(caught);
-        setError(failure);
-        const stored = failure.code === 'EDIT_CONFLICT' ? conflictingElement(failure.current) : undefined;
-        if (stored) {
-          blocked.current = true;
-          conflictRef.current = stored;
-          setConflict(stored);
-          setState('conflict');
-        } else {
-          setState(failure.status === 400 ? 'invalid' : 'failed');
+        const current = failure.code === 'EDIT_CONFLICT' ? conflictingElement(failure.current) : undefined;
+        if (current !== undefined) {
+          conflictRef.current = current;
+          setConflict(current);
         }
+        refusedRef.current = sendingSerial;
+        setRefusal({ serial: sendingSerial, error: failure });
       }
     })();
     inFlight.current = attempt;
     await attempt;
     inFlight.current = null;
-    // Changes typed while this save ran go out next.
-    if (!blocked.current && !same(latest.current, saved.current)) {
-      timer.current = setTimeout(() => void run(), delay);
-    }
-  }, [delay]);
+    setSaving(false);
+    return stored && latest.current.serial === savedRef.current;
+  }, []);
 
+  const dirty = serial !== savedSerial;
+  const refused = refusal !== null && refusal.serial === serial;
+
+  // After a pause in the typing (and after the save under way), the changes go out.
   useEffect(() => {
-    if (!enabled || blocked.current) return;
-    if (same(value, saved.current)) return;
-    setState((current) => (current === 'saving' ? current : 'pending'));
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void run(), delay);
-    return () => {
-      if (timer.current) clearTimeout(timer.current);
-    };
-  }, [value, enabled, delay, run]);
+    if (!enabled || !dirty || saving || conflict !== null || refused) return;
+    clearTimer();
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      void run(false);
+    }, delay);
+    return clearTimer;
+  }, [serial, enabled, dirty, saving, conflict, refused, delay, run]);
 
   // Leaving with changes not yet stored asks first (the browser shows its own wording).
   useEffect(() => {
-    if (state === 'saved') return;
+    if (!dirty && !saving) return;
     const warn = (event: BeforeUnloadEvent) => {
       event.preventDefault();
     };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [state]);
+  }, [dirty, saving]);
 
   const flush = useCallback(async () => {
-    if (timer.current) clearTimeout(timer.current);
-    await run();
+    clearTimer();
+    return run(true);
   }, [run]);
 
   /** Continues from the version someone else stored. */
   const resolve = useCallback(() => {
     const stored = conflictRef.current;
-    if (stored) {
+    if (stored !== null) {
       versionRef.current = stored.version;
       setVersion(stored.version);
     }
     conflictRef.current = null;
+    refusedRef.current = null;
     setConflict(null);
-    blocked.current = false;
+    setRefusal(null);
   }, []);
 
   const keepMine = useCallback(() => {
     resolve();
-    void run();
+    void run(true);
   }, [resolve, run]);
 
   const takeTheirs = useCallback(
-    (value: T) => {
+    (taken: T) => {
       resolve();
-      saved.current = value;
-      latest.current = value;
-      setError(null);
-      setState('saved');
+      const takenSerial = serialise(taken);
+      latest.current = { value: taken, serial: takenSerial };
+      savedRef.current = takenSerial;
+      setSavedSerial(takenSerial);
     },
     [resolve],
   );
 
-  return { state, version, error, conflict, flush, keepMine, takeTheirs };
+  let state: AutosaveState;
+  if (conflict !== null) state = 'conflict';
+  else if (saving) state = 'saving';
+  else if (!dirty) state = 'saved';
+  else if (refused) state = refusal.error.status === 400 ? 'invalid' : 'failed';
+  else state = 'pending';
+
+  return { state, version, error: refusal?.error ?? null, conflict, flush, keepMine, takeTheirs };
 }

@@ -4,26 +4,40 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RULE_GROUP_ORDER } from '@ariadne/domain';
 import { App } from '../App.tsx';
 import { localToday } from '../format.ts';
-import { errorBody, mockApi, sessionFor, type Reply } from '../test/fetch-mock.ts';
+import { editResult, outline, STRATEGY_API } from '../test/editing.ts';
+import { errorBody, mockApi, sessionFor, type RecordedRequest, type Reply } from '../test/fetch-mock.ts';
+import { COSTS } from '../test/insight.ts';
 import { FINANCE, REVIEW, STRATEGIES, progressAsOf } from '../test/plans.ts';
 import { groupFindings } from './plan/ReviewSection.tsx';
 import { progressBarWidth } from './plan/ProgressSection.tsx';
+import { PLAN_VIEWS, viewOf } from './ActionPlanPage.tsx';
 
-const COORDINATOR = sessionFor([{ role: 'coordinator' }]);
+const EDITOR = sessionFor([{ role: 'editor' }]);
 const FOCAL_POINT = sessionFor([{ role: 'focal_point', institution: { code: 'MOI', name: 'Ministry of Interior' } }]);
-const PLAN = '/api/participants/DL/action-plans/AP-2021-2022';
+const OBSERVER = sessionFor([{ role: 'observer' }]);
+const PLAN = '/api/participants/DL/action-plans/AP-2023-2024';
 
-function routes(extra: Record<string, Reply> = {}): Record<string, Reply> {
+type Route = Reply | ((request: RecordedRequest) => Reply);
+
+function routes(session = EDITOR, extra: Record<string, Route> = {}): Record<string, Route> {
   return {
+    'GET /api/session': { status: 200, body: session },
     'GET /api/participants/DL/strategies': { status: 200, body: STRATEGIES },
+    [`GET ${STRATEGY_API}/outline`]: { status: 200, body: outline({ strategyEditable: false }) },
     [`GET ${PLAN}/review`]: { status: 200, body: REVIEW },
     [`GET ${PLAN}/finance`]: { status: 200, body: FINANCE },
+    [`GET ${PLAN}/costs`]: { status: 200, body: COSTS },
     [`GET ${PLAN}/progress?asOf=${localToday()}`]: { status: 200, body: progressAsOf(localToday()) },
+    [`GET ${STRATEGY_API}/history?document=AP-2023-2024`]: { status: 200, body: { versions: [] } },
+    [`GET ${STRATEGY_API}/history/current/changes?document=AP-2023-2024`]: {
+      status: 404,
+      body: errorBody('NOT_FOUND', 'No amendment is open.'),
+    },
     ...extra,
   };
 }
 
-function renderPlan(path = '/plans/AP-2021-2022') {
+function renderPlan(path = '/plans/AP-2023-2024') {
   return render(
     <MemoryRouter initialEntries={[path]}>
       <App />
@@ -31,8 +45,8 @@ function renderPlan(path = '/plans/AP-2021-2022') {
   );
 }
 
-function section(name: string): HTMLElement {
-  return screen.getByRole('region', { name });
+function views(): HTMLElement {
+  return screen.getByRole('navigation', { name: 'On this page' });
 }
 
 afterEach(() => {
@@ -40,159 +54,97 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('groupFindings', () => {
-  it('keeps the five groups in order, empty ones included, and puts unknown rules last', () => {
-    const { groups, other } = groupFindings([...REVIEW.findings, { rule: 'R99', severity: 'info', subject: null, message: 'New rule.' }]);
-    expect(groups.map((g) => g.group)).toEqual([...RULE_GROUP_ORDER]);
-    expect(groups.map((g) => g.findings.map((f) => f.rule))).toEqual([['R05'], [], ['R08', 'R08', 'R23'], [], ['R10']]);
-    expect(other.map((f) => f.rule)).toEqual(['R99']);
+describe('viewOf', () => {
+  it('shows the view the address asks for when the reader may see it, the plan otherwise', () => {
+    expect(viewOf('finance', PLAN_VIEWS)).toBe('finance');
+    expect(viewOf('finance', ['plan', 'review'])).toBe('plan');
+    expect(viewOf(null, PLAN_VIEWS)).toBe('plan');
+    expect(viewOf('nonsense', PLAN_VIEWS)).toBe('plan');
   });
 });
 
 describe('the action plan page', () => {
-  it('shows the plan, and links to the sections the reader may see', async () => {
-    mockApi({ 'GET /api/session': { status: 200, body: COORDINATOR }, ...routes() });
+  it('shows the plan’s details, its views, and the plan tree first', async () => {
+    mockApi(routes());
     renderPlan();
-    expect(await screen.findByRole('heading', { level: 1, name: 'Action Plan 2021-2022' })).toBeDefined();
-    await waitFor(() => expect(document.title).toBe('Action Plan 2021-2022 – Ariadne'));
-    expect(screen.getByText('AP-2021-2022')).toBeDefined();
-    expect(screen.getByText('National Strategy for Combating Trafficking in Human Beings 2021-2024')).toBeDefined();
-    expect(screen.getByText('1 January 2021')).toBeDefined();
-    expect(screen.getByText('31 December 2022')).toBeDefined();
-    const links = within(screen.getByRole('navigation', { name: 'On this page' })).getAllByRole('link');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Action Plan 2023-2024' })).toBeDefined();
+    await waitFor(() => expect(document.title).toBe('Action Plan 2023-2024 – Ariadne'));
+    expect(screen.getByText('AP-2023-2024')).toBeDefined();
+    expect(
+      screen.getByRole('link', { name: 'National Strategy for Combating Trafficking in Human Beings 2021-2024' }).getAttribute('href'),
+    ).toBe('/strategies/NS-2021-2024');
+    const links = within(views()).getAllByRole('link');
     expect(links.map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
-      ['Plan review', '#plan-review'],
-      ['Financial plan', '#plan-finance'],
-      ['Progress', '#plan-progress'],
+      ['Plan', '/plans/AP-2023-2024?view=plan'],
+      ['Timeline', '/plans/AP-2023-2024?view=timeline'],
+      ['Plan review', '/plans/AP-2023-2024?view=review'],
+      ['Financial plan', '/plans/AP-2023-2024?view=finance'],
+      ['Progress', '/plans/AP-2023-2024?view=progress'],
+      ['History', '/plans/AP-2023-2024?view=history'],
     ]);
+    expect(within(views()).getByRole('link', { name: 'Plan' }).getAttribute('aria-current')).toBe('page');
+    expect(await screen.findByRole('region', { name: 'Goals, objectives and activities' })).toBeDefined();
+    expect(screen.queryByRole('region', { name: 'Plan review' })).toBeNull();
   });
 
-  it('groups the review findings under the five group headings, with translated titles and why they matter', async () => {
-    mockApi({ 'GET /api/session': { status: 200, body: COORDINATOR }, ...routes() });
-    renderPlan();
+  it('opens the view the address names, and another from the navigation', async () => {
+    mockApi(routes());
+    renderPlan('/plans/AP-2023-2024?view=review');
     const review = await screen.findByRole('region', { name: 'Plan review' });
     await within(review).findByText('Activity A1.2.2 has no cost line.');
-    expect(within(review).getByTestId('review-errors').textContent).toBe('1');
-    expect(within(review).getByTestId('review-warnings').textContent).toBe('3');
-    expect(within(review).getByTestId('review-info').textContent).toBe('1');
-
-    const headings = within(review)
-      .getAllByRole('heading', { level: 3 })
-      .map((heading) => heading.textContent);
-    expect(headings).toEqual([
-      'Structure and elements of the strategy and action plan',
-      'Development of the strategy and action plan',
-      'Financial commitment and planning',
-      'Implementation of the strategy and action plan',
-      'Monitoring and evaluation of the response',
-    ]);
-
-    const financial = within(review).getByRole('region', { name: 'Financial commitment and planning' });
-    expect(within(financial).getByText('3 findings')).toBeDefined();
-    const titles = within(financial)
-      .getAllByRole('heading', { level: 4 })
-      .map((heading) => heading.textContent);
-    expect(titles).toEqual(['R08 Activity without costs', 'R08 Activity without costs', 'R23 Funding gap']);
-    const first = within(financial).getAllByRole('listitem')[0] as HTMLElement;
-    expect(within(first).getByText('Warning')).toBeDefined();
-    expect(within(first).getByText('A1.2.2').tagName).toBe('CODE');
-    expect(within(first).getByText('Why it matters').tagName).toBe('SUMMARY');
-    expect(within(first).getByText(/transparent and precise financial planning/)).toBeDefined();
-
-    const structure = within(review).getByRole('region', { name: 'Structure and elements of the strategy and action plan' });
-    expect(within(structure).getByText('Error')).toBeDefined();
-    expect(within(structure).getByText('R05')).toBeDefined();
-    expect(within(structure).getByText('Activity without a lead institution')).toBeDefined();
-
-    const development = within(review).getByRole('region', { name: 'Development of the strategy and action plan' });
-    expect(within(development).getByText('No findings in this group.')).toBeDefined();
+    expect(within(views()).getByRole('link', { name: 'Plan review' }).getAttribute('aria-current')).toBe('page');
+    fireEvent.click(within(views()).getByRole('link', { name: 'Financial plan' }));
+    expect(await screen.findByRole('region', { name: 'Financial plan' })).toBeDefined();
+    expect(screen.queryByRole('region', { name: 'Plan review' })).toBeNull();
+    fireEvent.click(within(views()).getByRole('link', { name: 'Progress' }));
+    expect(await screen.findByRole('region', { name: 'Progress' })).toBeDefined();
   });
 
-  it('prints the review alone', async () => {
-    mockApi({ 'GET /api/session': { status: 200, body: COORDINATOR }, ...routes() });
-    const print = vi.fn(() => {
-      expect(document.documentElement.dataset.print).toBe('review');
-    });
-    vi.stubGlobal('print', print);
-    renderPlan();
-    fireEvent.click(await screen.findByRole('button', { name: 'Print' }));
-    expect(print).toHaveBeenCalledOnce();
-    window.dispatchEvent(new Event('afterprint'));
-    expect(document.documentElement.dataset.print).toBeUndefined();
-  });
-
-  it('formats the financial plan in the currency, with shares as percentages', async () => {
-    mockApi({ 'GET /api/session': { status: 200, body: COORDINATOR }, ...routes() });
-    renderPlan();
-    expect((await screen.findByTestId('finance-total')).textContent).toBe('€1,181,500.00');
-    const finance = section('Financial plan');
-    expect(within(finance).getByTestId('finance-gap').textContent).toBe('€175,000.00');
-    expect(within(finance).getByTestId('finance-state-share').textContent).toBe('51.8%');
-    expect(within(finance).getByTestId('finance-ngo-share').textContent).toBe('36.4%');
-    const byYear = within(finance).getByRole('table', { name: 'Costs by year' });
-    expect(within(byYear).getByRole('rowheader', { name: '2022' }).parentElement?.textContent).toContain('€680,000.00');
-    const byArea = within(finance).getByRole('table', { name: 'Costs by strategic area' });
-    expect(within(byArea).getByRole('rowheader', { name: 'Protection' })).toBeDefined();
-    const bySource = within(finance).getByRole('table', { name: 'Costs by funding source' });
-    expect(within(bySource).getByRole('rowheader', { name: 'State budget' }).parentElement?.textContent).toContain('€612,500.00');
-    expect(within(finance).getByRole('table', { name: 'Costs by funding status' })).toBeDefined();
-    expect(within(finance).getByRole('img', { name: 'Secured 62.2%, pledged 23%, unfunded 14.8%' })).toBeDefined();
-    expect(within(finance).getByText('Unfunded: €175,000.00 (14.8%)')).toBeDefined();
-    expect(within(finance).getByText('A2.1.1')).toBeDefined();
-  });
-
-  it('leaves the financial plan out for a reader without finance.view', async () => {
-    const requests = mockApi({ 'GET /api/session': { status: 200, body: FOCAL_POINT }, ...routes() });
-    renderPlan();
-    await screen.findByRole('region', { name: 'Progress' });
-    await screen.findByText('Activity A1.2.2 has no cost line.');
+  it('leaves out the views the reader may not see', async () => {
+    mockApi(routes(FOCAL_POINT));
+    renderPlan('/plans/AP-2023-2024?view=finance');
+    await screen.findByRole('heading', { level: 1, name: 'Action Plan 2023-2024' });
+    expect(within(views()).queryByRole('link', { name: 'Financial plan' })).toBeNull();
+    expect(await screen.findByRole('region', { name: 'Goals, objectives and activities' })).toBeDefined();
     expect(screen.queryByRole('region', { name: 'Financial plan' })).toBeNull();
-    expect(screen.queryByTestId('finance-total')).toBeNull();
-    expect(screen.queryByRole('link', { name: 'Financial plan' })).toBeNull();
-    expect(requests.some((r) => r.path.endsWith('/finance'))).toBe(false);
   });
 
-  it('shows progress as of today, caps the bars at 0–100 % and shows the numbers as they are', async () => {
-    mockApi({ 'GET /api/session': { status: 200, body: COORDINATOR }, ...routes() });
+  it('reads the outline again after a change in the tree, and the review when it is shown', async () => {
+    const requests = mockApi(routes(EDITOR, { [`POST ${STRATEGY_API}/edits`]: editResult('A1.1.1', 'activity', 4) }));
     renderPlan();
-    const progress = await screen.findByRole('region', { name: 'Progress' });
-    expect((within(progress).getByLabelText('As of') as HTMLInputElement).value).toBe(localToday());
-    const fill = await within(progress).findByTestId('progress-fill-A1.1.1-I1');
-    expect(fill.style.width).toBe('100%');
-    expect(fill.parentElement?.getAttribute('aria-hidden')).toBe('true');
-    expect(within(progress).getByText('135%')).toBeDefined();
-    expect(within(progress).getByTestId('progress-fill-A2.1.1-I1').style.width).toBe('0%');
-    expect(within(progress).getByText('-20%')).toBeDefined();
-    expect(within(progress).getByText('Achieved')).toBeDefined();
-    expect(within(progress).getByText('Off track')).toBeDefined();
-    expect(within(progress).getByTestId('implementation-rate').textContent).toBe('25%');
-
-    const activities = within(progress).getByRole('table', { name: /^Activities by status and area, as of / });
-    const all = within(activities).getByRole('rowheader', { name: 'All activities' }).parentElement as HTMLElement;
-    expect([...all.querySelectorAll('td')].map((cell) => cell.textContent)).toEqual(['1', '1', '1', '1', '0', '4']);
-    expect(within(activities).getByRole('rowheader', { name: 'Prevention' })).toBeDefined();
-    expect(within(progress).getByText('€501,500.00')).toBeDefined();
-    expect(within(progress).getByText('€250,750.50')).toBeDefined();
+    const tree = await screen.findByRole('region', { name: 'Goals, objectives and activities' });
+    const count = (path: string) => requests.filter((request) => request.method === 'GET' && request.path === path).length;
+    expect(count(`${STRATEGY_API}/outline`)).toBe(1);
+    // The tree comes first: the review is not computed while nobody looks at it.
+    expect(count(`${PLAN}/review`)).toBe(0);
+    fireEvent.click(within(tree).getByRole('button', { name: 'Move A1.1.1 down' }));
+    await waitFor(() => expect(count(`${STRATEGY_API}/outline`)).toBe(2));
+    fireEvent.click(within(views()).getByRole('link', { name: 'Plan review' }));
+    await screen.findByRole('region', { name: 'Plan review' });
+    expect(count(`${PLAN}/review`)).toBe(1);
+    expect(requests.findIndex((request) => request.path === `${PLAN}/review`)).toBeGreaterThan(
+      requests.findIndex((request) => request.method === 'POST'),
+    );
   });
 
-  it('reads progress again for another date', async () => {
-    const requests = mockApi({
-      'GET /api/session': { status: 200, body: COORDINATOR },
-      ...routes({ [`GET ${PLAN}/progress?asOf=2022-12-31`]: { status: 200, body: progressAsOf('2022-12-31') } }),
-    });
+  it('offers the plan as Excel, and to editors of a plan that can change the import from Excel', async () => {
+    mockApi(routes());
+    const { unmount } = renderPlan();
+    const files = await screen.findByRole('list', { name: 'Excel files of this action plan' });
+    expect(within(files).getByRole('link', { name: 'Download the activities as Excel' })).toBeDefined();
+    expect((await within(files).findByRole('link', { name: 'Import activities from Excel' })).getAttribute('href')).toBe(
+      '/plans/AP-2023-2024/import-excel',
+    );
+    unmount();
+    mockApi(routes(OBSERVER));
     renderPlan();
-    const input = await screen.findByLabelText('As of');
-    fireEvent.change(input, { target: { value: '2022-12-31' } });
-    expect(await screen.findByRole('table', { name: 'Activities by status and area, as of 31 December 2022' })).toBeDefined();
-    expect(requests.some((r) => r.path === `${PLAN}/progress?asOf=2022-12-31`)).toBe(true);
-
-    fireEvent.change(input, { target: { value: '' } });
-    expect(await screen.findByText('Please enter a complete date.')).toBeDefined();
+    await screen.findByRole('region', { name: 'Goals, objectives and activities' });
+    expect(screen.queryByRole('link', { name: 'Import activities from Excel' })).toBeNull();
   });
 
   it('gives the API’s message for a plan that does not exist', async () => {
     mockApi({
-      'GET /api/session': { status: 200, body: COORDINATOR },
+      'GET /api/session': { status: 200, body: EDITOR },
       'GET /api/participants/DL/strategies': { status: 200, body: STRATEGIES },
       'GET /api/participants/DL/action-plans/AP-1999/review': {
         status: 404,
@@ -203,6 +155,15 @@ describe('the action plan page', () => {
     expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'What you are looking for was not found.');
     expect(screen.getByRole('heading', { level: 1, name: 'Action plan' })).toBeDefined();
     expect(screen.getByRole('link', { name: 'Back to all plans' }).getAttribute('href')).toBe('/plans');
+  });
+});
+
+describe('groupFindings', () => {
+  it('keeps the five groups in order, empty ones included, and puts unknown rules last', () => {
+    const { groups, other } = groupFindings([...REVIEW.findings, { rule: 'R99', severity: 'info', subject: null, message: 'New rule.' }]);
+    expect(groups.map((g) => g.group)).toEqual([...RULE_GROUP_ORDER]);
+    expect(groups.map((g) => g.findings.map((f) => f.rule))).toEqual([['R05'], [], ['R08', 'R08', 'R23'], [], ['R10']]);
+    expect(other.map((f) => f.rule)).toEqual(['R99']);
   });
 });
 

@@ -1,22 +1,269 @@
-import { useMemo, useState } from 'react';
-import { participantPath, type Institution } from '../api.ts';
-import { SelectField, TextField } from '../components/Field.tsx';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { INSTITUTION_TYPES, LEVELS, type InstitutionType, type Level } from '@ariadne/domain';
+import { api, asApiError, issuesByField, participantPath, type Institution } from '../api.ts';
+import { conflictingElement, type ConflictingElement } from '../editing/api.ts';
+import { ConflictPanel } from '../editing/forms/ConflictPanel.tsx';
+import { SelectField, TextField, focusFirstInvalid } from '../components/Field.tsx';
 import { Page } from '../components/Page.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
-import { useLanguage } from '../i18n.ts';
+import { i18n, useLanguage } from '../i18n.ts';
 import { institutionTypeLabel, levelLabel } from '../labels.ts';
-import { useParticipant } from '../session.tsx';
+import { useAbility, useParticipant } from '../session.tsx';
 import { useApiData } from '../useApiData.ts';
+
+/** An institution of the register, with the version to send back with a change when the server gives one. */
+type RegisteredInstitution = Institution & { version?: number };
+
+type InstitutionValues = { code: string; name: string; type: InstitutionType; level: Level; area: string };
+type InstitutionErrors = Partial<Record<'id' | 'name' | 'type' | 'level' | 'area', string>>;
+
+function isInstitutionType(value: string): value is InstitutionType {
+  return (INSTITUTION_TYPES as readonly string[]).includes(value);
+}
+
+function isLevel(value: string): value is Level {
+  return (LEVELS as readonly string[]).includes(value);
+}
+
+/** The fields of the institution someone else stored, as the form holds them. */
+function storedValues(conflict: ConflictingElement): InstitutionValues | null {
+  const data = conflict.data as Partial<{ id: string; code: string; name: string; type: string; level: string; area: string | null }>;
+  if (typeof data.name !== 'string') return null;
+  return {
+    code: data.id ?? data.code ?? conflict.code,
+    name: data.name,
+    type: typeof data.type === 'string' && isInstitutionType(data.type) ? data.type : 'other',
+    level: typeof data.level === 'string' && isLevel(data.level) ? data.level : 'national',
+    area: data.area ?? '',
+  };
+}
+
+/** Both versions of an institution, field by field, after someone else changed it meanwhile. */
+function conflictFields(mine: InstitutionValues, conflict: ConflictingElement) {
+  const theirs = storedValues(conflict) ?? mine;
+  return [
+    { field: 'name', label: i18n.t('app.institutions.name'), mine: mine.name, theirs: theirs.name },
+    {
+      field: 'type',
+      label: i18n.t('app.institutions.type'),
+      mine: institutionTypeLabel(mine.type),
+      theirs: institutionTypeLabel(theirs.type),
+    },
+    { field: 'level', label: i18n.t('app.institutions.level'), mine: levelLabel(mine.level), theirs: levelLabel(theirs.level) },
+    { field: 'area', label: i18n.t('app.institutions.area'), mine: mine.level === 'national' ? '' : mine.area, theirs: theirs.area },
+  ];
+}
+
+/**
+ * Adds an institution to the register or changes one. The area (canton, county, municipality) is
+ * asked for institutions below the national level only.
+ */
+function InstitutionForm({
+  participant,
+  existing,
+  onDone,
+  onCancel,
+}: {
+  participant: string;
+  existing: RegisteredInstitution | null;
+  onDone: (code: string) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useLanguage();
+  const [values, setValues] = useState<InstitutionValues>(() =>
+    existing
+      ? {
+          code: existing.code,
+          name: existing.name,
+          type: isInstitutionType(existing.type) ? existing.type : 'other',
+          level: isLevel(existing.level) ? existing.level : 'national',
+          area: existing.area ?? '',
+        }
+      : { code: '', name: '', type: 'government', level: 'national', area: '' },
+  );
+  const [errors, setErrors] = useState<InstitutionErrors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [version, setVersion] = useState(existing?.version);
+  const [conflict, setConflict] = useState<ConflictingElement | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>('input, select')?.focus();
+  }, []);
+  const set = <K extends keyof InstitutionValues>(key: K, value: InstitutionValues[K]) =>
+    setValues((previous) => ({ ...previous, [key]: value }));
+  const national = values.level === 'national';
+  const headingId = existing ? 'institution-form-edit-heading' : 'institution-form-new-heading';
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    await submit(version);
+  }
+
+  async function submit(overVersion: number | undefined) {
+    setFailure(null);
+    setConflict(null);
+    const found: InstitutionErrors = {};
+    if (values.code.trim() === '') found.id = t('issues.required');
+    if (values.name.trim() === '') found.name = t('issues.required');
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setFailure(t('errors.VALIDATION_FAILED'));
+      focusFirstInvalid(form.current);
+      return;
+    }
+    const body = {
+      id: values.code.trim(),
+      name: values.name.trim(),
+      type: values.type,
+      level: values.level,
+      ...(!national && values.area.trim() !== '' ? { area: values.area.trim() } : {}),
+    };
+    setBusy(true);
+    try {
+      if (existing) {
+        await api.put(participantPath(participant, `/institutions/${encodeURIComponent(existing.code)}`), {
+          ...body,
+          ...(overVersion !== undefined ? { version: overVersion } : {}),
+        });
+      } else {
+        await api.post(participantPath(participant, '/institutions'), body);
+      }
+      onDone(body.id);
+    } catch (caught) {
+      const error = asApiError(caught);
+      const stored = error.code === 'EDIT_CONFLICT' ? conflictingElement(error.current) : undefined;
+      if (stored) setConflict(stored);
+      const fields = issuesByField(error);
+      // The register names the institution by `id`; the list by `code`.
+      const idError = fields.id ?? fields.code ?? (error.code === 'ALREADY_EXISTS' ? error.message : undefined);
+      setErrors({ id: idError, name: fields.name, type: fields.type, level: fields.level, area: fields.area });
+      setFailure(error.message);
+      setBusy(false);
+      focusFirstInvalid(form.current);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {existing
+          ? t('app.editor.registers.institutions.editTitle', { name: existing.name })
+          : t('app.editor.registers.institutions.newTitle')}
+      </h2>
+      {failure && !conflict ? (
+        <div role="alert" className="notice notice-error">
+          <p>{failure}</p>
+        </div>
+      ) : null}
+      {conflict ? (
+        <ConflictPanel
+          fields={conflictFields(values, conflict)}
+          onKeepMine={() => {
+            setVersion(conflict.version);
+            void submit(conflict.version);
+          }}
+          onTakeTheirs={() => {
+            const theirs = storedValues(conflict);
+            if (theirs) setValues(theirs);
+            setVersion(conflict.version);
+            setConflict(null);
+            setFailure(null);
+          }}
+        />
+      ) : null}
+      <form ref={form} noValidate onSubmit={(event) => void onSubmit(event)}>
+        {existing ? null : (
+          <TextField
+            id="institution-code"
+            label={t('app.institutions.code')}
+            hint={t('app.editor.registers.institutions.codeHint')}
+            autoComplete="off"
+            spellCheck={false}
+            value={values.code}
+            error={errors.id}
+            aria-required="true"
+            onChange={(event) => set('code', event.target.value)}
+          />
+        )}
+        <TextField
+          id="institution-name"
+          label={t('app.institutions.name')}
+          autoComplete="off"
+          value={values.name}
+          error={errors.name}
+          aria-required="true"
+          onChange={(event) => set('name', event.target.value)}
+        />
+        <SelectField
+          id="institution-form-type"
+          label={t('app.institutions.type')}
+          value={values.type}
+          error={errors.type}
+          onChange={(event) => set('type', isInstitutionType(event.target.value) ? event.target.value : 'other')}
+        >
+          {INSTITUTION_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {institutionTypeLabel(type)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="institution-form-level"
+          label={t('app.institutions.level')}
+          value={values.level}
+          error={errors.level}
+          onChange={(event) => set('level', isLevel(event.target.value) ? event.target.value : 'national')}
+        >
+          {LEVELS.map((level) => (
+            <option key={level} value={level}>
+              {levelLabel(level)}
+            </option>
+          ))}
+        </SelectField>
+        {national ? null : (
+          <TextField
+            id="institution-area"
+            label={t('app.institutions.area')}
+            hint={t('app.editor.registers.institutions.areaHint')}
+            value={values.area}
+            error={errors.area}
+            onChange={(event) => set('area', event.target.value)}
+          />
+        )}
+        <div className="button-row">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? t('app.editor.registers.saving') : t('app.editor.registers.save')}
+          </button>
+          <button type="button" className="button button-secondary" onClick={onCancel}>
+            {t('app.common.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
 
 /** Lower-cases and strips accents, so "cacak" finds "Čačak" and "skopje" finds "Skopje". */
 function normalise(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 }
 
-function InstitutionTable({ institutions, participantName }: { institutions: Institution[]; participantName: string }) {
+function InstitutionTable({
+  institutions,
+  participantName,
+  canManage,
+  onEdit,
+}: {
+  institutions: RegisteredInstitution[];
+  participantName: string;
+  canManage: boolean;
+  onEdit: (institution: RegisteredInstitution) => void;
+}) {
   const { t, language } = useLanguage();
   const [query, setQuery] = useState('');
   const [type, setType] = useState('');
+  const [level, setLevel] = useState('');
 
   const types = useMemo(
     () =>
@@ -31,9 +278,13 @@ function InstitutionTable({ institutions, participantName }: { institutions: Ins
   const shown = institutions.filter(
     (institution) =>
       (type === '' || institution.type === type) &&
-      (needle === '' || normalise(institution.name).includes(needle) || normalise(institution.code).includes(needle)),
+      (level === '' || institution.level === level) &&
+      (needle === '' ||
+        normalise(institution.name).includes(needle) ||
+        normalise(institution.code).includes(needle) ||
+        normalise(institution.area ?? '').includes(needle)),
   );
-  const filtered = needle !== '' || type !== '';
+  const filtered = needle !== '' || type !== '' || level !== '';
 
   return (
     <>
@@ -59,6 +310,19 @@ function InstitutionTable({ institutions, participantName }: { institutions: Ins
             </option>
           ))}
         </SelectField>
+        <SelectField
+          id="institution-level"
+          label={t('app.institutions.level')}
+          value={level}
+          onChange={(event) => setLevel(event.target.value)}
+        >
+          <option value="">{t('app.editor.registers.institutions.allLevels')}</option>
+          {LEVELS.map((value) => (
+            <option key={value} value={value}>
+              {levelLabel(value)}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <p role="status" className="count">
         {filtered
@@ -78,6 +342,7 @@ function InstitutionTable({ institutions, participantName }: { institutions: Ins
                 <th scope="col">{t('app.institutions.type')}</th>
                 <th scope="col">{t('app.institutions.level')}</th>
                 <th scope="col">{t('app.institutions.area')}</th>
+                {canManage ? <th scope="col">{t('app.editor.registers.actions')}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -90,6 +355,13 @@ function InstitutionTable({ institutions, participantName }: { institutions: Ins
                   <td>{institutionTypeLabel(institution.type)}</td>
                   <td>{levelLabel(institution.level)}</td>
                   <td>{institution.area ?? <span className="muted">{t('app.common.notSet')}</span>}</td>
+                  {canManage ? (
+                    <td>
+                      <button type="button" className="button button-small button-secondary" onClick={() => onEdit(institution)}>
+                        {t('app.editor.registers.editNamed', { code: institution.code })}
+                      </button>
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
@@ -100,19 +372,78 @@ function InstitutionTable({ institutions, participantName }: { institutions: Ins
   );
 }
 
-/** The institutions of the current Participant, searchable by name or code and filterable by type. */
+type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; institution: RegisteredInstitution };
+
+/**
+ * The institutions of the current Participant, searchable by name, code or area and filterable by
+ * type and level; people who manage the register add institutions and change them here.
+ */
 export function InstitutionsPage() {
   const participant = useParticipant();
   const { t } = useLanguage();
-  const { result, reload } = useApiData<{ items: Institution[] }>(participantPath(participant.code, '/institutions'));
+  const canManage = useAbility('institution.manage');
+  const { result, reload } = useApiData<{ items: RegisteredInstitution[] }>(participantPath(participant.code, '/institutions'));
+  const [editing, setEditing] = useState<Editing>({ kind: 'none' });
+  const [notice, setNotice] = useState<string | null>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setEditing({ kind: 'none' });
+    window.setTimeout(() => addButton.current?.focus(), 0);
+  };
   return (
     <Page title={t('app.institutions.title')}>
       <p className="lead">{t('app.institutions.intro', { participant: participant.name })}</p>
+      {notice ? (
+        <p role="status" className="notice notice-success">
+          {notice}
+        </p>
+      ) : null}
+      {canManage && editing.kind === 'none' ? (
+        <p>
+          <button
+            ref={addButton}
+            type="button"
+            className="button"
+            onClick={() => {
+              setNotice(null);
+              setEditing({ kind: 'new' });
+            }}
+          >
+            {t('app.editor.registers.institutions.add')}
+          </button>
+        </p>
+      ) : null}
+      {canManage && editing.kind !== 'none' ? (
+        <InstitutionForm
+          key={editing.kind === 'edit' ? editing.institution.code : 'new'}
+          participant={participant.code}
+          existing={editing.kind === 'edit' ? editing.institution : null}
+          onDone={(code) => {
+            setNotice(
+              editing.kind === 'edit'
+                ? t('app.editor.registers.institutions.saved', { code })
+                : t('app.editor.registers.institutions.added', { code }),
+            );
+            close();
+            reload();
+          }}
+          onCancel={close}
+        />
+      ) : null}
       {result.status === 'loading' ? <Loading /> : null}
       {result.status === 'error' ? <ErrorMessage message={result.error.message} onRetry={reload} /> : null}
       {result.status === 'ready' ? (
         // Keyed by Participant so that switching Participant clears the search.
-        <InstitutionTable key={participant.code} institutions={result.data.items} participantName={participant.name} />
+        <InstitutionTable
+          key={participant.code}
+          institutions={result.data.items}
+          participantName={participant.name}
+          canManage={canManage}
+          onEdit={(institution) => {
+            setNotice(null);
+            setEditing({ kind: 'edit', institution });
+          }}
+        />
       ) : null}
     </Page>
   );

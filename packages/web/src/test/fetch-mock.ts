@@ -7,7 +7,8 @@ export type RecordedRequest = { method: string; path: string; headers: Record<st
 
 /** What the mocked server answers. */
 export type Reply = { status: number; body?: unknown };
-type Handler = (request: RecordedRequest) => Reply;
+/** Answers a request; a promise lets a test hold the answer back (a save still under way). */
+type Handler = (request: RecordedRequest) => Reply | Promise<Reply>;
 
 /**
  * Replaces `fetch` with a router of handlers keyed by "METHOD /path" (the query string is part of
@@ -27,7 +28,7 @@ export function mockApi(routes: Record<string, Reply | Handler>): RecordedReques
       route === undefined
         ? { status: 500, body: errorBody('INTERNAL', `unmocked ${method} ${path}`) }
         : typeof route === 'function'
-          ? route(request)
+          ? await route(request)
           : route;
     return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
       status: reply.status,
@@ -55,9 +56,9 @@ export function sessionFor(roles: { role: Role; institution?: { code: string; na
   };
 }
 
-/** An error body in the server's shape. */
-export function errorBody(code: string, message: string, issues?: { path: string; message: string }[]) {
-  return { error: { code, message, ...(issues ? { issues } : {}) } };
+/** An error body in the server's shape; `current` is the stored element an edit conflict carries. */
+export function errorBody(code: string, message: string, issues?: { path: string; message: string }[], current?: unknown) {
+  return { error: { code, message, ...(issues ? { issues } : {}), ...(current !== undefined ? { current } : {}) } };
 }
 
 /** The participant summary the Home page reads. */

@@ -1,19 +1,50 @@
-import { RULE_GROUP_ORDER, RULE_GROUPS, formatNumber, type RuleCode } from '@ariadne/domain';
+import { Link, useParams } from 'react-router';
+import {
+  ELEMENT_SUBJECTS,
+  RULE_GROUP_ORDER,
+  RULE_GROUPS,
+  RULE_SUBJECTS,
+  formatDate,
+  formatNumber,
+  type RuleCode,
+  type RuleSubject,
+} from '@ariadne/domain';
 import type { PlanReview } from '../../api.ts';
 import { Badge, severityTone } from '../../components/Badge.tsx';
 import { ErrorMessage, Loading } from '../../components/Status.tsx';
+import { localToday } from '../../format.ts';
 import { useLanguage } from '../../i18n.ts';
+import '../../insight.css';
 import { ruleGroupLabel, ruleTitle, ruleWhy, severityLabel } from '../../labels.ts';
 import type { ApiData } from '../../useApiData.ts';
 
 type Finding = PlanReview['findings'][number];
 
-/** Marks the page while the browser prints, so that the print stylesheet leaves out everything but the review. */
+/**
+ * Marks the page while the browser prints, so that the print stylesheet leaves out everything but
+ * the review, and opens every "why it matters" for the printed report (closing them again after).
+ */
 function printReview(): void {
   const root = document.documentElement;
   root.dataset.print = 'review';
-  window.addEventListener('afterprint', () => delete root.dataset.print, { once: true });
+  const closed = [...document.querySelectorAll<HTMLDetailsElement>('#plan-review details.why:not([open])')];
+  for (const details of closed) details.open = true;
+  window.addEventListener(
+    'afterprint',
+    () => {
+      delete root.dataset.print;
+      for (const details of closed) details.open = false;
+    },
+    { once: true },
+  );
   window.print();
+}
+
+/** The kind of element a finding's subject is, when the plan editor can open it by its code; null otherwise. */
+export function elementSubject(finding: Pick<Finding, 'rule' | 'subject'>): RuleSubject | null {
+  if (finding.subject === null || !Object.hasOwn(RULE_SUBJECTS, finding.rule)) return null;
+  const kind = RULE_SUBJECTS[finding.rule as RuleCode];
+  return kind !== null && ELEMENT_SUBJECTS.includes(kind) ? kind : null;
 }
 
 /** Sorts findings under the review's groups, in the order of the seed assessment; rules the web does not know yet come last. */
@@ -27,6 +58,21 @@ export function groupFindings(findings: readonly Finding[]): { groups: { group: 
     else other.push(finding);
   }
   return { groups: RULE_GROUP_ORDER.map((group) => ({ group, findings: byGroup.get(group) ?? [] })), other };
+}
+
+/** The link that opens the element a finding is about in the plan editor. */
+function FixLink({ finding }: { finding: Finding }) {
+  const { t } = useLanguage();
+  const { planId } = useParams();
+  const kind = elementSubject(finding);
+  if (kind === null || finding.subject === null || planId === undefined) return null;
+  return (
+    <p className="finding-fix print-hide">
+      <Link to={`/plans/${encodeURIComponent(planId)}/elements/${encodeURIComponent(finding.subject)}`}>
+        {t('app.insight.review.fix', { kind, subject: finding.subject })}
+      </Link>
+    </p>
+  );
 }
 
 function FindingItem({ finding }: { finding: Finding }) {
@@ -46,6 +92,7 @@ function FindingItem({ finding }: { finding: Finding }) {
           {t('app.review.subject')} <code>{finding.subject}</code>
         </p>
       ) : null}
+      <FixLink finding={finding} />
       {why !== null ? (
         <details className="why">
           <summary>{t('app.review.why')}</summary>
@@ -103,6 +150,7 @@ function ReviewBody({ review }: { review: PlanReview }) {
   const { groups, other } = groupFindings(review.findings);
   return (
     <>
+      <p className="print-only">{t('app.insight.review.printedOn', { plan: review.plan, date: formatDate(localToday(), language) })}</p>
       <dl className="facts severity-summary">
         <div>
           <dt>{t('app.review.summary.errors')}</dt>

@@ -1,0 +1,28 @@
+export {
+  barChart,
+  CHART_TEXT_COLOUR,
+  formatAxisValue,
+  formatChartValue,
+  SEQUENCE_COLOURS,
+  stackedBarChart,
+  type BarCategory,
+  type ChartDefinition,
+  type ChartOption,
+  type ChartPoint,
+  type ChartTexts,
+  type StackedSeries,
+  type ValueFormat,
+} from './options.ts';
+export {
+  ACTIVITY_STATUS_COLOURS,
+  activitiesByAreaChart,
+  budgetExecutionChart,
+  FUNDING_SOURCE_COLOURS,
+  FUNDING_STATUS_COLOURS,
+  fundingBySourceChart,
+  fundingByStatusChart,
+  INDICATOR_STATUS_COLOURS,
+  indicatorStatusChart,
+  resourcePlanChart,
+  type Labeller,
+} from './definitions.ts';

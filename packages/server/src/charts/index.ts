@@ -1,0 +1,2 @@
+export { DOCUMENT_CHART_WIDTH, renderChartSvg } from './render.ts';
+export { financeChartsSvg, progressChartsSvg, type DocumentChart } from './documents.ts';

@@ -1,0 +1,177 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { STRATEGY_API, editResult, outline } from '../test/editing.ts';
+import { errorBody, mockApi, sessionFor, type RecordedRequest } from '../test/fetch-mock.ts';
+import { renderSignedIn } from '../test/signed-in.tsx';
+import { RecommendationsPage } from './RecommendationsPage.tsx';
+
+const COORDINATOR = sessionFor([{ role: 'coordinator' }]);
+const DONOR = sessionFor([{ role: 'donor' }]);
+
+/** Just what the register reads of the plan package: which activities answer which recommendation. */
+const PACKAGE = {
+  actionPlans: [
+    {
+      id: 'AP-2023-2024',
+      activities: [{ id: 'A1.1.1', recommendations: ['REC-01'] }, { id: 'A2.1.1', recommendations: ['REC-01'] }, { id: 'A1.1.2' }],
+    },
+  ],
+};
+
+function routes(session: unknown, extra: Record<string, unknown> = {}) {
+  return {
+    'GET /api/session': { status: 200, body: session },
+    [`GET ${STRATEGY_API}/outline`]: { status: 200, body: outline() },
+    [`GET ${STRATEGY_API}/package`]: { status: 200, body: PACKAGE },
+    ...extra,
+  } as Parameters<typeof mockApi>[0];
+}
+
+async function openPage() {
+  await renderSignedIn(<RecommendationsPage />, {
+    path: '/strategies/NS-2021-2024/recommendations',
+    route: '/strategies/:strategyId/recommendations',
+  });
+  return screen.findByRole('table', { name: 'Recommendations of the strategy NS-2021-2024' });
+}
+
+function posted(requests: RecordedRequest[]): unknown[] {
+  return requests.filter((request) => request.method === 'POST').map((request) => request.body);
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('the recommendations register', () => {
+  it('lists the recommendations with their source, reference, year, strength and the activities that answer them', async () => {
+    mockApi(routes(DONOR));
+    const table = await openPage();
+    const greta = within(table).getByRole('rowheader', { name: 'REC-01' }).closest('tr') as HTMLElement;
+    expect(within(greta).getByText('GRETA(2020)07, para. 45')).toBeDefined();
+    expect(within(greta).getByText('2020')).toBeDefined();
+    const answers = await within(greta).findAllByRole('link');
+    expect(answers.map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
+      ['A1.1.1', '/plans/AP-2023-2024/elements/A1.1.1'],
+      ['A2.1.1', '/plans/AP-2023-2024/elements/A2.1.1'],
+    ]);
+    const evaluation = within(table).getByRole('rowheader', { name: 'REC-02' }).closest('tr') as HTMLElement;
+    expect(within(evaluation).getByText('No activity yet')).toBeDefined();
+    // A donor reads; only editors change.
+    expect(screen.queryByRole('button', { name: 'Add a recommendation' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Edit REC-01' })).toBeNull();
+  });
+
+  it('searches the text, code and reference, and filters by source and year', async () => {
+    mockApi(routes(COORDINATOR));
+    const table = await openPage();
+    expect(screen.getByText('2 recommendations')).toBeDefined();
+    fireEvent.change(screen.getByLabelText('Search in the text, code or reference'), { target: { value: 'shelters' } });
+    expect(screen.getByText('Showing 1 of 2 recommendations')).toBeDefined();
+    expect(within(table).queryByRole('rowheader', { name: 'REC-01' })).toBeNull();
+    expect(within(table).getByRole('rowheader', { name: 'REC-02' })).toBeDefined();
+
+    fireEvent.change(screen.getByLabelText('Search in the text, code or reference'), { target: { value: 'greta(2020)' } });
+    expect(within(table).getByRole('rowheader', { name: 'REC-01' })).toBeDefined();
+
+    fireEvent.change(screen.getByLabelText('Search in the text, code or reference'), { target: { value: '' } });
+    const source = screen.getByRole('combobox', { name: 'Source' });
+    expect(
+      within(source)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toHaveLength(3);
+    fireEvent.change(source, { target: { value: 'evaluation' } });
+    expect(within(table).queryByRole('rowheader', { name: 'REC-01' })).toBeNull();
+    fireEvent.change(source, { target: { value: '' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Year' }), { target: { value: '2020' } });
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+    fireEvent.change(screen.getByLabelText('Search in the text, code or reference'), { target: { value: 'shelters' } });
+    expect(screen.getByText('No recommendation matches your search.')).toBeDefined();
+  });
+
+  it('adds a recommendation through the form, checking it first', async () => {
+    const requests = mockApi(routes(COORDINATOR, { [`POST ${STRATEGY_API}/edits`]: editResult('REC-03', 'recommendation', 1) }));
+    await openPage();
+    fireEvent.click(screen.getByRole('button', { name: 'Add a recommendation' }));
+    const form = screen.getByRole('region', { name: 'New recommendation' });
+    fireEvent.change(within(form).getByLabelText('Year'), { target: { value: '21' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(within(form).getByLabelText('Code').getAttribute('aria-invalid')).toBe('true'));
+    expect(within(form).getByText('Enter a year of four digits, for example 2025.')).toBeDefined();
+    expect(posted(requests)).toEqual([]);
+
+    fireEvent.change(within(form).getByLabelText('Code'), { target: { value: 'REC-03' } });
+    fireEvent.change(within(form).getByLabelText('Source'), { target: { value: 'us_tip' } });
+    fireEvent.change(within(form).getByLabelText('Year'), { target: { value: '2023' } });
+    fireEvent.change(within(form).getByLabelText('Reference'), { target: { value: 'TIP Report 2023, p. 12' } });
+    fireEvent.change(within(form).getByLabelText('Text'), { target: { value: 'Increase prosecutions of labour trafficking.' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    await screen.findByText('The recommendation REC-03 has been added.');
+    expect(posted(requests)).toEqual([
+      {
+        edits: [
+          {
+            op: 'create',
+            kind: 'recommendation',
+            data: {
+              id: 'REC-03',
+              source: 'us_tip',
+              reference: 'TIP Report 2023, p. 12',
+              year: 2023,
+              text: 'Increase prosecutions of labour trafficking.',
+            },
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('changes a recommendation over its version, and says why a delete is refused', async () => {
+    const requests = mockApi(
+      routes(COORDINATOR, {
+        [`POST ${STRATEGY_API}/edits`]: (request: RecordedRequest) =>
+          (request.body as { edits: { op: string }[] }).edits[0]?.op === 'delete'
+            ? {
+                status: 409,
+                body: errorBody('ELEMENT_IN_USE', 'This is still referred to.', [
+                  { path: 'edits[0]', message: 'Activity A1.1.1 answers this recommendation.' },
+                ]),
+              }
+            : editResult('REC-01', 'recommendation', 2),
+      }),
+    );
+    await openPage();
+    fireEvent.click(screen.getByRole('button', { name: 'Edit REC-01' }));
+    const form = screen.getByRole('region', { name: 'Recommendation REC-01' });
+    expect((within(form).getByLabelText('Strength') as HTMLSelectElement).value).toBe('urges');
+    fireEvent.change(within(form).getByLabelText('Strength'), { target: { value: 'considers' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    await screen.findByText('The recommendation REC-01 has been saved.');
+    expect(posted(requests)).toEqual([
+      {
+        edits: [
+          {
+            op: 'update',
+            kind: 'recommendation',
+            code: 'REC-01',
+            version: 1,
+            data: {
+              id: 'REC-01',
+              source: 'greta',
+              reference: 'GRETA(2020)07, para. 45',
+              year: 2020,
+              text: 'GRETA urges the authorities to adopt a provision on the non-punishment of victims of trafficking.',
+              strength: 'considers',
+            },
+          },
+        ],
+      },
+    ]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete REC-01' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, delete' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Activity A1.1.1 answers this recommendation.');
+  });
+});

@@ -1,0 +1,644 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import {
+  RECOMMENDATION_SOURCES,
+  RECOMMENDATION_STRENGTHS,
+  type PlanPackage,
+  type Recommendation,
+  type RecommendationSource,
+  type RecommendationStrength,
+} from '@ariadne/domain';
+import { api, asApiError, type ApiError } from '../api.ts';
+import { SelectField, TextField, focusFirstInvalid } from '../components/Field.tsx';
+import { Page } from '../components/Page.tsx';
+import { ErrorMessage, Loading } from '../components/Status.tsx';
+import { conflictingElement, editingApi, type ConflictingElement, type StrategyOutline } from '../editing/api.ts';
+import { ConflictPanel } from '../editing/forms/ConflictPanel.tsx';
+import { TextAreaField } from '../editing/forms/fields.tsx';
+import { elementIssues, unplacedIssues } from '../editing/issues.ts';
+import { useOutline } from '../editing/useOutline.ts';
+import { useLanguage } from '../i18n.ts';
+import { recommendationSourceLabel, recommendationStrengthLabel } from '../labels.ts';
+import { useAbility, useParticipant } from '../session.tsx';
+import { packagePath } from './PlansPage.tsx';
+import '../editing/editor.css';
+import '../strategy.css';
+
+type Listed = StrategyOutline['recommendations'][number];
+
+/** An activity answering a recommendation, with the action plan it belongs to. */
+type Answer = { plan: string; activity: string };
+
+/** Lower-cases and strips accents, so that searching is forgiving. */
+function normalise(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+}
+
+/**
+ * Which activities answer each recommendation. The outline does not carry an activity's
+ * recommendations, so they are read from the strategy's plan package, once, after the list shows.
+ */
+function useAnswers(participant: string, strategyId: string): { answers: Map<string, Answer[]> | null; error: ApiError | null } {
+  const [answers, setAnswers] = useState<Map<string, Answer[]> | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .get<PlanPackage>(packagePath(participant, strategyId), { signal: controller.signal })
+      .then((plan) => {
+        if (controller.signal.aborted) return;
+        const found = new Map<string, Answer[]>();
+        for (const actionPlan of plan.actionPlans) {
+          for (const activity of actionPlan.activities) {
+            for (const recommendation of activity.recommendations ?? []) {
+              found.set(recommendation, [...(found.get(recommendation) ?? []), { plan: actionPlan.id, activity: activity.id }]);
+            }
+          }
+        }
+        setAnswers(found);
+      })
+      .catch((caught: unknown) => {
+        if (!controller.signal.aborted) setError(asApiError(caught));
+      });
+    return () => controller.abort();
+  }, [participant, strategyId]);
+  return { answers, error };
+}
+
+type Values = {
+  id: string;
+  source: RecommendationSource;
+  reference: string;
+  year: string;
+  text: string;
+  strength: RecommendationStrength | '';
+};
+
+const FORM_FIELDS = ['id', 'source', 'reference', 'year', 'text', 'strength'];
+
+function valuesOf(recommendation: Pick<Recommendation, 'id' | 'source' | 'reference' | 'year' | 'text' | 'strength'>): Values {
+  return {
+    id: recommendation.id,
+    source: recommendation.source,
+    reference: recommendation.reference ?? '',
+    year: String(recommendation.year),
+    text: recommendation.text,
+    strength: recommendation.strength ?? '',
+  };
+}
+
+function RecommendationForm({
+  participant,
+  strategyId,
+  existing,
+  onDone,
+  onCancel,
+}: {
+  participant: string;
+  strategyId: string;
+  existing: Listed | null;
+  onDone: (code: string) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useLanguage();
+  const [values, setValues] = useState<Values>(() =>
+    existing
+      ? valuesOf(existing)
+      : { id: '', source: 'greta', reference: '', year: String(new Date().getFullYear()), text: '', strength: '' },
+  );
+  const [version, setVersion] = useState(existing?.version ?? 0);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ApiError | null>(null);
+  const [conflict, setConflict] = useState<ConflictingElement | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, []);
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((previous) => ({ ...previous, [key]: value }));
+  const issueMap = elementIssues(error);
+  const issues: Record<string, string> = { ...Object.fromEntries(issueMap), ...local };
+  const unplaced = unplacedIssues(issueMap, (field) => FORM_FIELDS.includes(field));
+  const headingId = existing ? `recommendation-form-${existing.id}-heading` : 'recommendation-form-new-heading';
+
+  async function submit(overVersion: number) {
+    const found: Record<string, string> = {};
+    if (!existing && values.id.trim() === '') found.id = t('issues.required');
+    if (!/^\d{4}$/.test(values.year.trim())) found.year = t('app.editor.strategy.problems.year');
+    if (values.text.trim() === '') found.text = t('issues.required');
+    setLocal(found);
+    setError(null);
+    if (Object.keys(found).length > 0) {
+      focusFirstInvalid(form.current);
+      return;
+    }
+    const data: Recommendation = {
+      id: existing ? existing.id : values.id.trim(),
+      source: values.source,
+      ...(values.reference.trim() !== '' ? { reference: values.reference.trim() } : {}),
+      year: Number(values.year.trim()),
+      text: values.text,
+      ...(values.strength !== '' ? { strength: values.strength } : {}),
+    };
+    setBusy(true);
+    try {
+      await editingApi(participant, strategyId).edit([
+        existing
+          ? { op: 'update', kind: 'recommendation', code: existing.id, version: overVersion, data }
+          : { op: 'create', kind: 'recommendation', data },
+      ]);
+      onDone(data.id);
+    } catch (caught) {
+      const failure = asApiError(caught);
+      const stored = failure.code === 'EDIT_CONFLICT' ? conflictingElement(failure.current) : undefined;
+      if (stored) setConflict(stored);
+      setError(failure);
+      setBusy(false);
+      focusFirstInvalid(form.current);
+    }
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void submit(version);
+  }
+
+  const theirs = conflict ? valuesOf(conflict.data as Recommendation) : null;
+  const strengthText = (value: string) => (value === '' ? '' : recommendationStrengthLabel(value));
+
+  return (
+    <section className="panel editor-form" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {existing
+          ? t('app.editor.registers.recommendations.editTitle', { code: existing.id })
+          : t('app.editor.registers.recommendations.newTitle')}
+      </h2>
+      {error && !conflict ? (
+        <div role="alert" className="notice notice-error">
+          <p>{error.message}</p>
+          {unplaced.length > 0 ? (
+            <ul>
+              {unplaced.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      {conflict && theirs ? (
+        <ConflictPanel
+          fields={[
+            {
+              field: 'source',
+              label: t('app.editor.registers.recommendations.source'),
+              mine: recommendationSourceLabel(values.source),
+              theirs: recommendationSourceLabel(theirs.source),
+            },
+            {
+              field: 'reference',
+              label: t('app.editor.registers.recommendations.reference'),
+              mine: values.reference,
+              theirs: theirs.reference,
+            },
+            { field: 'year', label: t('app.editor.registers.recommendations.year'), mine: values.year, theirs: theirs.year },
+            { field: 'text', label: t('app.editor.registers.recommendations.text'), mine: values.text, theirs: theirs.text },
+            {
+              field: 'strength',
+              label: t('app.editor.registers.recommendations.strength'),
+              mine: strengthText(values.strength),
+              theirs: strengthText(theirs.strength),
+            },
+          ]}
+          onKeepMine={() => {
+            setVersion(conflict.version);
+            setConflict(null);
+            void submit(conflict.version);
+          }}
+          onTakeTheirs={() => {
+            setValues(theirs);
+            setVersion(conflict.version);
+            setConflict(null);
+            setError(null);
+          }}
+        />
+      ) : null}
+      <form ref={form} noValidate onSubmit={onSubmit}>
+        {existing ? null : (
+          <TextField
+            id="recommendation-id"
+            label={t('app.editor.registers.recommendations.code')}
+            hint={t('app.editor.registers.recommendations.codeHint')}
+            autoComplete="off"
+            spellCheck={false}
+            value={values.id}
+            error={issues.id}
+            aria-required="true"
+            onChange={(event) => set('id', event.target.value)}
+          />
+        )}
+        <div className="field-row">
+          <SelectField
+            id="recommendation-source"
+            label={t('app.editor.registers.recommendations.source')}
+            value={values.source}
+            error={issues.source}
+            onChange={(event) => set('source', event.target.value as RecommendationSource)}
+          >
+            {RECOMMENDATION_SOURCES.map((source) => (
+              <option key={source} value={source}>
+                {recommendationSourceLabel(source)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            id="recommendation-year"
+            label={t('app.editor.registers.recommendations.year')}
+            inputMode="numeric"
+            autoComplete="off"
+            value={values.year}
+            error={issues.year}
+            aria-required="true"
+            onChange={(event) => set('year', event.target.value)}
+          />
+        </div>
+        <TextField
+          id="recommendation-reference"
+          label={t('app.editor.registers.recommendations.reference')}
+          hint={t('app.editor.registers.recommendations.referenceHint')}
+          value={values.reference}
+          error={issues.reference}
+          onChange={(event) => set('reference', event.target.value)}
+        />
+        <TextAreaField
+          id="recommendation-text"
+          label={t('app.editor.registers.recommendations.text')}
+          rows={5}
+          value={values.text}
+          error={issues.text}
+          aria-required="true"
+          onChange={(event) => set('text', event.target.value)}
+        />
+        <SelectField
+          id="recommendation-strength"
+          label={t('app.editor.registers.recommendations.strength')}
+          hint={t('app.editor.registers.recommendations.strengthHint')}
+          value={values.strength}
+          error={issues.strength}
+          onChange={(event) => set('strength', event.target.value as RecommendationStrength | '')}
+        >
+          <option value="">{t('app.editor.strategy.fields.notChosen')}</option>
+          {RECOMMENDATION_STRENGTHS.map((strength) => (
+            <option key={strength} value={strength}>
+              {recommendationStrengthLabel(strength)}
+            </option>
+          ))}
+        </SelectField>
+        <div className="button-row">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? t('app.editor.registers.saving') : t('app.editor.registers.save')}
+          </button>
+          <button type="button" className="button button-secondary" onClick={onCancel}>
+            {t('app.common.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function DeleteRecommendation({
+  participant,
+  strategyId,
+  recommendation,
+  onDone,
+  onCancel,
+}: {
+  participant: string;
+  strategyId: string;
+  recommendation: Listed;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useLanguage();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirmButton.current?.focus(), []);
+  async function remove() {
+    setBusy(true);
+    try {
+      await editingApi(participant, strategyId).edit([
+        { op: 'delete', kind: 'recommendation', code: recommendation.id, version: recommendation.version },
+      ]);
+      onDone();
+    } catch (caught) {
+      setError(asApiError(caught));
+      setBusy(false);
+    }
+  }
+  const textId = `delete-recommendation-${recommendation.id.replace(/[^A-Za-z0-9_-]/g, '_')}-text`;
+  return (
+    <div className="confirm-box" role="group" aria-labelledby={textId}>
+      <p id={textId}>{t('app.editor.registers.recommendations.confirmDelete', { code: recommendation.id })}</p>
+      {error ? (
+        <div role="alert" className="notice notice-error">
+          <p>{error.message}</p>
+          {error.issues.length > 0 ? (
+            <ul>
+              {error.issues.map((issue) => (
+                <li key={`${issue.path}:${issue.message}`}>{issue.message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="button-row">
+        <button ref={confirmButton} type="button" className="button" disabled={busy} onClick={() => void remove()}>
+          {t('app.editor.registers.deleteConfirm')}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          {t('app.common.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+type Mode = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; code: string } | { kind: 'delete'; code: string };
+
+function Register({
+  participant,
+  strategyId,
+  outline,
+  onChanged,
+}: {
+  participant: string;
+  strategyId: string;
+  outline: StrategyOutline;
+  onChanged: () => void;
+}) {
+  const { t } = useLanguage();
+  const canEdit = useAbility('plan.edit');
+  const editable = canEdit && outline.strategy.editable;
+  const { answers, error: answersError } = useAnswers(participant, strategyId);
+  const [query, setQuery] = useState('');
+  const [source, setSource] = useState('');
+  const [year, setYear] = useState('');
+  const [mode, setMode] = useState<Mode>({ kind: 'none' });
+  const [notice, setNotice] = useState<string | null>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const all = outline.recommendations;
+
+  const sources = RECOMMENDATION_SOURCES.filter((value) => all.some((recommendation) => recommendation.source === value)).map((value) => ({
+    value,
+    label: recommendationSourceLabel(value),
+  }));
+  const years = useMemo(() => [...new Set(all.map((recommendation) => recommendation.year))].sort((a, b) => b - a), [all]);
+
+  const needle = normalise(query.trim());
+  const shown = all.filter(
+    (recommendation) =>
+      (source === '' || recommendation.source === source) &&
+      (year === '' || String(recommendation.year) === year) &&
+      (needle === '' ||
+        normalise(recommendation.text).includes(needle) ||
+        normalise(recommendation.id).includes(needle) ||
+        normalise(recommendation.reference ?? '').includes(needle)),
+  );
+  const filtered = needle !== '' || source !== '' || year !== '';
+
+  const finish = (message: string) => {
+    setMode({ kind: 'none' });
+    setNotice(message);
+    onChanged();
+    window.setTimeout(() => addButton.current?.focus(), 0);
+  };
+  const close = () => {
+    setMode({ kind: 'none' });
+    window.setTimeout(() => addButton.current?.focus(), 0);
+  };
+  const find = (code: string) => all.find((recommendation) => recommendation.id === code) ?? null;
+
+  return (
+    <>
+      {!canEdit ? null : !outline.strategy.editable ? <p className="notice">{t('app.editor.strategy.frozen')}</p> : null}
+      {notice ? (
+        <p role="status" className="notice notice-success">
+          {notice}
+        </p>
+      ) : null}
+      {mode.kind === 'new' ? (
+        <RecommendationForm
+          participant={participant}
+          strategyId={strategyId}
+          existing={null}
+          onDone={(code) => finish(t('app.editor.registers.recommendations.added', { code }))}
+          onCancel={close}
+        />
+      ) : null}
+      {mode.kind === 'edit' && find(mode.code) ? (
+        <RecommendationForm
+          key={mode.code}
+          participant={participant}
+          strategyId={strategyId}
+          existing={find(mode.code)}
+          onDone={(code) => finish(t('app.editor.registers.recommendations.saved', { code }))}
+          onCancel={close}
+        />
+      ) : null}
+      {mode.kind === 'delete' && find(mode.code) ? (
+        <DeleteRecommendation
+          participant={participant}
+          strategyId={strategyId}
+          recommendation={find(mode.code) as Listed}
+          onDone={() => finish(t('app.editor.registers.recommendations.deleted', { code: mode.code }))}
+          onCancel={close}
+        />
+      ) : null}
+      {editable && mode.kind === 'none' ? (
+        <p>
+          <button
+            ref={addButton}
+            type="button"
+            className="button"
+            onClick={() => {
+              setNotice(null);
+              setMode({ kind: 'new' });
+            }}
+          >
+            {t('app.editor.registers.recommendations.add')}
+          </button>
+        </p>
+      ) : null}
+
+      <div className="filters" role="search">
+        <TextField
+          id="recommendation-search"
+          label={t('app.editor.registers.recommendations.search')}
+          hint={t('app.institutions.searchHint')}
+          type="search"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        <SelectField
+          id="recommendation-filter-source"
+          label={t('app.editor.registers.recommendations.source')}
+          value={source}
+          onChange={(event) => setSource(event.target.value)}
+        >
+          <option value="">{t('app.editor.registers.recommendations.allSources')}</option>
+          {sources.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="recommendation-filter-year"
+          label={t('app.editor.registers.recommendations.year')}
+          value={year}
+          onChange={(event) => setYear(event.target.value)}
+        >
+          <option value="">{t('app.editor.registers.recommendations.allYears')}</option>
+          {years.map((value) => (
+            <option key={value} value={String(value)}>
+              {value}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <p role="status" className="count">
+        {filtered
+          ? t('app.editor.registers.recommendations.countFiltered', { shown: shown.length, total: all.length })
+          : t('app.editor.registers.recommendations.count', { count: all.length })}
+      </p>
+      {answersError ? (
+        <p className="notice">{t('app.editor.registers.recommendations.answersUnavailable', { reason: answersError.message })}</p>
+      ) : null}
+      {shown.length === 0 ? (
+        <p className="empty">
+          {filtered ? t('app.editor.registers.recommendations.noMatch') : t('app.editor.registers.recommendations.none')}
+        </p>
+      ) : (
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="recommendations-caption">
+          <table>
+            <caption id="recommendations-caption">
+              {t('app.editor.registers.recommendations.caption', { strategy: outline.strategy.id })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('app.editor.registers.recommendations.code')}</th>
+                <th scope="col">{t('app.editor.registers.recommendations.source')}</th>
+                <th scope="col">{t('app.editor.registers.recommendations.reference')}</th>
+                <th scope="col">{t('app.editor.registers.recommendations.year')}</th>
+                <th scope="col">{t('app.editor.registers.recommendations.strength')}</th>
+                <th scope="col">{t('app.editor.registers.recommendations.text')}</th>
+                <th scope="col">{t('app.editor.registers.recommendations.answeredBy')}</th>
+                {editable ? <th scope="col">{t('app.editor.registers.actions')}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((recommendation) => {
+                const answering = answers?.get(recommendation.id) ?? [];
+                return (
+                  <tr key={recommendation.id}>
+                    <th scope="row" className="nowrap">
+                      <code>{recommendation.id}</code>
+                    </th>
+                    <td>{recommendationSourceLabel(recommendation.source)}</td>
+                    <td>{recommendation.reference ?? <span className="muted">{t('app.common.notSet')}</span>}</td>
+                    <td className="nowrap">{recommendation.year}</td>
+                    <td>
+                      {recommendation.strength ? (
+                        recommendationStrengthLabel(recommendation.strength)
+                      ) : (
+                        <span className="muted">{t('app.common.notSet')}</span>
+                      )}
+                    </td>
+                    <td className="recommendation-text">{recommendation.text}</td>
+                    <td>
+                      {answers === null ? (
+                        answersError ? null : (
+                          <span className="muted">{t('app.common.loading')}</span>
+                        )
+                      ) : answering.length === 0 ? (
+                        <span className="muted">{t('app.editor.registers.recommendations.notAnswered')}</span>
+                      ) : (
+                        <ul className="code-list">
+                          {answering.map((answer) => (
+                            <li key={`${answer.plan}:${answer.activity}`}>
+                              <Link to={`/plans/${encodeURIComponent(answer.plan)}/elements/${encodeURIComponent(answer.activity)}`}>
+                                {answer.activity}
+                              </Link>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                    {editable ? (
+                      <td>
+                        <div className="button-row">
+                          <button
+                            type="button"
+                            className="button button-small button-secondary"
+                            onClick={() => {
+                              setNotice(null);
+                              setMode({ kind: 'edit', code: recommendation.id });
+                            }}
+                          >
+                            {t('app.editor.registers.editNamed', { code: recommendation.id })}
+                          </button>
+                          <button
+                            type="button"
+                            className="button button-small button-secondary"
+                            onClick={() => {
+                              setNotice(null);
+                              setMode({ kind: 'delete', code: recommendation.id });
+                            }}
+                          >
+                            {t('app.editor.registers.deleteNamed', { code: recommendation.id })}
+                          </button>
+                        </div>
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+/**
+ * The recommendations a strategy answers (GRETA, the Committee of the Parties, the US TIP report,
+ * evaluations, …): searchable by text, source and year, with the activities that answer each, and,
+ * for editors of an editable strategy, a form to add, change and delete them.
+ */
+export function RecommendationsPage() {
+  const { strategyId = '' } = useParams();
+  const participant = useParticipant();
+  const { t } = useLanguage();
+  const { outline, error, reload } = useOutline(participant.code, strategyId);
+  return (
+    <Page title={t('app.editor.registers.recommendations.title')}>
+      <p className="print-hide">
+        <Link to={`/strategies/${encodeURIComponent(strategyId)}`}>{t('app.editor.registers.recommendations.back')}</Link>
+      </p>
+      {outline ? <p className="lead">{t('app.editor.registers.recommendations.intro', { strategy: outline.strategy.title })}</p> : null}
+      {error ? <ErrorMessage message={error.message} onRetry={reload} /> : null}
+      {outline === null && error === null ? <Loading /> : null}
+      {outline ? (
+        <Register
+          key={`${participant.code}\u0000${strategyId}`}
+          participant={participant.code}
+          strategyId={strategyId}
+          outline={outline}
+          onChanged={reload}
+        />
+      ) : null}
+    </Page>
+  );
+}
