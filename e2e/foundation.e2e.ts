@@ -28,14 +28,14 @@ const ROLES: { email: string; name: string; sections: string[] }[] = [
   {
     email: 'coordinator@demoland.example',
     name: 'Mira Kovač',
-    sections: ['Home', 'Plans', 'Institutions', 'Users', 'Audit trail', 'My account'],
+    sections: ['Home', 'Plans', 'Institutions', 'Users', 'Audit trail', 'Regional picture', 'My account'],
   },
   { email: 'editor@demoland.example', name: 'Arben Hoxha', sections: ['Home', 'Plans', 'Institutions', 'My account'] },
   { email: 'focal.point@demoland.example', name: 'Dragan Petrović', sections: ['Home', 'Plans', 'Institutions', 'My account'] },
   { email: 'observer@demoland.example', name: 'Elena Stojanovska', sections: ['Home', 'Plans', 'Institutions', 'My account'] },
   { email: 'donor@demoland.example', name: 'Ingrid Nordahl', sections: ['Home', 'Plans', 'Institutions', 'My account'] },
-  { email: 'rapporteur@demoland.example', name: 'Amra Hadžić', sections: ['Home', 'Plans', 'Institutions', 'Users', 'My account'] },
-  { email: 'regional@demoland.example', name: 'Vesna Marković', sections: ['Home', 'My account'] },
+  { email: 'rapporteur@demoland.example', name: 'Amra Hadžić', sections: ['Home', 'Plans', 'Institutions', 'Users', 'Regional picture', 'My account'] },
+  { email: 'regional@demoland.example', name: 'Vesna Marković', sections: ['Home', 'Regional picture', 'My account'] },
 ];
 
 describe('signing in', () => {

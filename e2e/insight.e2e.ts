@@ -35,6 +35,10 @@ async function withPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
 }
 
 async function signInAndWait(page: Page, email: string, name: string): Promise<void> {
+  // English for the texts below, whatever language an earlier journey left on the account (choosing
+  // a language on the sign-in page is saved to the account).
+  await page.goto('/signin');
+  await page.getByLabel('Language').selectOption('en');
   await signIn(page, email);
   await page.getByRole('heading', { name: `Welcome, ${name}` }).waitFor();
 }

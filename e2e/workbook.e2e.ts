@@ -64,11 +64,11 @@ async function prepareDraftPlan(page: Page, strategy = STRATEGY, planId = PLAN):
 }
 
 /** The sheet a coordinator might bring: a title row, the column names, three activities, one with a date Ariadne cannot read. */
-function writeWorkbook(): string {
+async function writeWorkbook(): Promise<string> {
   const path = join(workDir, 'action-plan-2025.xlsx');
   writeFileSync(
     path,
-    xlsxOf('Action plan 2025', [
+    await xlsxOf('Action plan 2025', [
       ['Action plan 2025: activities'],
       [],
       [
@@ -125,7 +125,7 @@ describe('Excel import and export', () => {
       await signIn(page, 'coordinator@demoland.example');
       await page.getByRole('heading', { name: 'Welcome, Mira Kovač' }).waitFor();
       await prepareDraftPlan(page);
-      const file = writeWorkbook();
+      const file = await writeWorkbook();
 
       await page.goto(`/plans/${PLAN}/import-excel`);
       await page.getByRole('heading', { level: 1, name: `Import activities from Excel into ${PLAN_TITLE}` }).waitFor();
