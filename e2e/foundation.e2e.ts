@@ -34,7 +34,11 @@ const ROLES: { email: string; name: string; sections: string[] }[] = [
   { email: 'focal.point@demoland.example', name: 'Dragan Petrović', sections: ['Home', 'Plans', 'Institutions', 'My account'] },
   { email: 'observer@demoland.example', name: 'Elena Stojanovska', sections: ['Home', 'Plans', 'Institutions', 'My account'] },
   { email: 'donor@demoland.example', name: 'Ingrid Nordahl', sections: ['Home', 'Plans', 'Institutions', 'My account'] },
-  { email: 'rapporteur@demoland.example', name: 'Amra Hadžić', sections: ['Home', 'Plans', 'Institutions', 'Users', 'Regional picture', 'My account'] },
+  {
+    email: 'rapporteur@demoland.example',
+    name: 'Amra Hadžić',
+    sections: ['Home', 'Plans', 'Institutions', 'Users', 'Regional picture', 'My account'],
+  },
   { email: 'regional@demoland.example', name: 'Vesna Marković', sections: ['Home', 'Regional picture', 'My account'] },
 ];
 
