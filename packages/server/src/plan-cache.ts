@@ -79,8 +79,13 @@ export function strategyNotFound(participant: string, strategy: string): AppErro
 type Located = { id: number; participantId: number; revision: number; currency: string };
 
 /** Reads a strategy's state from its tables within a transaction that sees one snapshot. */
-async function loadState(trx: Transaction<Schema>, participant: string, located: Located): Promise<StrategyState> {
-  const plan = await readPlanPackage(trx, located.id);
+async function loadState(
+  trx: Transaction<Schema>,
+  participant: string,
+  located: Located,
+  options: { monitoring?: boolean } = {},
+): Promise<StrategyState> {
+  const plan = await readPlanPackage(trx, located.id, options);
   const versions = await readElementVersions(trx, located.id);
   const amendments = await readOpenAmendments(trx, located.id);
   return {
@@ -129,6 +134,37 @@ export async function currentStrategyState(database: Database, participant: stri
     .finally(() => pending.delete(key));
   pending.set(key, read);
   return read;
+}
+
+/**
+ * A strategy's state for views of the plan itself, such as the editor's outline: the held state when
+ * it is current; otherwise one read without the monitoring history (most of a national plan's rows,
+ * so a fraction of the time), not held. The package it gives may lack `monitoring`. Call
+ * {@link warmStrategyState} once the answer is sent, so that what usually follows (an element, an
+ * edit, the measures) finds the whole state held.
+ */
+export async function currentPlanState(database: Database, participant: string, strategy: string): Promise<StrategyState> {
+  const located = await strategyRevision(database.db, participant, strategy);
+  if (!located) throw strategyNotFound(participant, strategy);
+  const held = heldState(database, located.id, located.revision);
+  if (held) return held;
+  return database.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const now = await strategyRevision(trx, participant, strategy);
+      if (!now) throw strategyNotFound(participant, strategy);
+      return loadState(trx, participant, now, { monitoring: false });
+    });
+}
+
+/**
+ * Reads and holds a strategy's whole state unless it is held already. A courtesy done after an
+ * answer has gone out (the embedded database runs on the server's own thread, so an answer must not
+ * wait behind it): a failure here is met again, and reported, by the request that needs the state.
+ */
+export function warmStrategyState(database: Database, participant: string, strategy: string): void {
+  currentStrategyState(database, participant, strategy).catch(() => undefined);
 }
 
 /** What a command run on a locked strategy gives back: its result and, when it wrote, the strategy's new state. */

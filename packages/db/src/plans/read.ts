@@ -56,8 +56,15 @@ export async function readPlanPackageSnapshot(
  * Participant and the institutions are as the register has them now (it is shared by all the
  * Participant's strategies). Run it in one transaction so that a concurrent replacement cannot
  * tear it (the server's `exportPlanPackage` does).
+ *
+ * With `monitoring: false` the monitoring history is left out (most of a national plan's rows): for
+ * views of the plan itself, such as the editor's outline.
  */
-export async function readPlanPackage(executor: Executor, strategyId: number): Promise<PlanPackage> {
+export async function readPlanPackage(
+  executor: Executor,
+  strategyId: number,
+  options: { monitoring?: boolean } = {},
+): Promise<PlanPackage> {
   const strategy = await executor
     .selectFrom('strategies')
     .innerJoin('participants', 'participants.id', 'strategies.participant_id')
@@ -317,9 +324,10 @@ export async function readPlanPackage(executor: Executor, strategyId: number): P
     activities: (activitiesOf.get(actionPlan.id) ?? []).map(toActivity),
   }));
 
-  const rounds = await readRounds(executor, strategyId, { institution, activityCodes, indicatorCodes });
+  const withMonitoring = options.monitoring ?? true;
+  const rounds = withMonitoring ? await readRounds(executor, strategyId, { institution, activityCodes, indicatorCodes }) : [];
   // A monitoring section with no round yet is kept too, so that it is exported as it came.
-  const monitoring = strategy.has_monitoring_history || rounds.length > 0 ? { monitoring: { rounds } } : {};
+  const monitoring = withMonitoring && (strategy.has_monitoring_history || rounds.length > 0) ? { monitoring: { rounds } } : {};
 
   return {
     format: 'ariadne.plan-package',

@@ -35,7 +35,7 @@ import { adoptAmendment, openAmendment, presentAmendment, withdrawAmendment } fr
 import { applyPlanEdits } from '../commands/applyPlanEdits.ts';
 import { changeDocumentStatus } from '../commands/changeDocumentStatus.ts';
 import { ErrorSchema, ParticipantParams, errorResponses } from '../http/schemas.ts';
-import { currentStrategyState, type StrategyState } from '../plan-cache.ts';
+import { currentPlanState, currentStrategyState, warmStrategyState, type StrategyState } from '../plan-cache.ts';
 
 // Editing a strategy element by element: its outline, one element, lists of edits with optimistic
 // concurrency, the life cycle of its documents, amendments and the versions' history.
@@ -367,6 +367,13 @@ export const editingRoutes: FastifyPluginAsyncZod = async (app) => {
     `${base}/outline`,
     {
       config: { access: { action: 'plan.view' } },
+      // The outline may have been read without the monitoring history; the editor's next requests
+      // need the whole state, read once the outline has gone out.
+      onResponse: async (request) => {
+        if (request.params.participant && request.params.strategy) {
+          warmStrategyState(app.database, request.params.participant, request.params.strategy);
+        }
+      },
       schema: {
         tags: ['editing'],
         summary:
@@ -377,13 +384,21 @@ export const editingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { participant, strategy } = request.params;
-      const state = await currentStrategyState(app.database, participant, strategy);
       const rows = await app.database.db
         .selectFrom('institutions')
-        .select(['code', 'name', 'type', 'level', 'area', 'version'])
-        .where('participant_id', '=', state.participantId)
-        .orderBy('code')
+        .innerJoin('participants', 'participants.id', 'institutions.participant_id')
+        .select([
+          'institutions.code',
+          'institutions.name',
+          'institutions.type',
+          'institutions.level',
+          'institutions.area',
+          'institutions.version',
+        ])
+        .where('participants.code', '=', participant)
+        .orderBy('institutions.code')
         .execute();
+      const state = await currentPlanState(app.database, participant, strategy);
       const register = rows.map((row) => ({
         id: row.code,
         name: row.name,
