@@ -4,7 +4,7 @@ import type { Database } from '@ariadne/db';
 import { openTestDatabase } from '@ariadne/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPlanPackage } from './commands/importPlanPackage.ts';
-import { currentPlanState, currentStrategyState, warmStrategyState } from './plan-cache.ts';
+import { currentPlanState, currentStrategyState, warmRecentStrategies, warmStrategyState } from './plan-cache.ts';
 
 const demoland = (): PlanPackage => JSON.parse(readFileSync(new URL('../demo/demoland.plan.json', import.meta.url), 'utf8')) as PlanPackage;
 
@@ -48,5 +48,20 @@ describe('the plan cache', () => {
     expect(after.revision).toBeGreaterThan(before.revision);
     expect(after.plan.strategy.goals[0]!.title).toBe('Changed elsewhere');
     expect(after.plan.monitoring).toEqual(plan.monitoring);
+  });
+});
+
+describe('warming the cache at start-up', () => {
+  it('reads the strategies in force or in preparation, so that the first requests find them held', async () => {
+    const fresh = await openTestDatabase();
+    try {
+      await importPlanPackage(fresh, { plan: demoland(), actor: { system: 'test' } });
+      expect(await warmRecentStrategies(fresh)).toBe(1);
+      const held = await currentPlanState(fresh, 'DL', demoland().strategy.id);
+      // Only a held state carries the monitoring history (a cold read for the outline leaves it out).
+      expect(held.plan.monitoring).toEqual(demoland().monitoring);
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -32,7 +32,7 @@ export type StrategyState = {
 // Reading a national-scale package takes about a second; checking a revision, a millisecond. Each
 // database keeps the latest states of a few strategies; a state is used only while its revision is
 // the stored one, which every write to the strategy raises (migration 0003), whoever writes.
-const CAPACITY = 8;
+export const CAPACITY = 8;
 const caches = new WeakMap<Database, Map<number, StrategyState>>();
 const loading = new WeakMap<Database, Map<string, Promise<StrategyState>>>();
 
@@ -165,6 +165,27 @@ export async function currentPlanState(database: Database, participant: string, 
  */
 export function warmStrategyState(database: Database, participant: string, strategy: string): void {
   currentStrategyState(database, participant, strategy).catch(() => undefined);
+}
+
+/**
+ * Reads and holds the strategies people are most likely to open first: those in force or being
+ * prepared, most recently changed first, as many as the cache holds. Run at start-up, before the
+ * server listens, so that the first requests do not each wait for a whole package to be read.
+ * Returns how many were read.
+ */
+export async function warmRecentStrategies(database: Database, limit = CAPACITY): Promise<number> {
+  const recent = await database.db
+    .selectFrom('strategies')
+    .innerJoin('participants', 'participants.id', 'strategies.participant_id')
+    .select(['participants.code as participant', 'strategies.code as strategy'])
+    .where('strategies.status', 'in', ['draft', 'consultation', 'adopted'])
+    .orderBy('strategies.updated_at', 'desc')
+    .orderBy('strategies.id', 'desc')
+    .limit(limit)
+    .execute();
+  // Oldest first, so that the most recent is the last one the cache would let go.
+  for (const { participant, strategy } of recent.reverse()) await currentStrategyState(database, participant, strategy);
+  return recent.length;
 }
 
 /** What a command run on a locked strategy gives back: its result and, when it wrote, the strategy's new state. */

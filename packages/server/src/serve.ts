@@ -2,6 +2,7 @@ import { locationFromEnvironment, migrate, openDatabase } from '@ariadne/db';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.ts';
 import { loadDemo } from './commands/loadDemo.ts';
+import { warmRecentStrategies } from './plan-cache.ts';
 
 export type StartOptions = {
   port?: number;
@@ -32,10 +33,11 @@ export async function startServer(options: StartOptions = {}): Promise<FastifyIn
       redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'], remove: true },
     },
   });
+  const warmed = await warmRecentStrategies(database);
   const port = options.port ?? Number(process.env.PORT ?? 3000);
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
   await app.listen({ port, host });
-  app.log.info({ database: location.kind, demoLoaded }, 'Ariadne is ready');
+  app.log.info({ database: location.kind, demoLoaded, strategiesRead: warmed }, 'Ariadne is ready');
   let closing = false;
   const stop = async () => {
     if (closing) return;
