@@ -1,6 +1,7 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, newContext, screenshotForGuide, signIn } from './support/browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, newContext, screenshotForGuide, signIn } from './support/browser.ts';
+import { browserForJourneys, signInAsCoordinator, waitSaved } from './support/journeys.ts';
 
 // Building a plan in the browser: a new strategy, its action plan, goals, objectives and activities
 // with costs and indicators; the same activity edited in two tabs; a review finding followed to the
@@ -9,28 +10,8 @@ import { expectAccessible, launchBrowser, newContext, screenshotForGuide, signIn
 const STRATEGY = 'NS-E2E-2030';
 const PLAN = 'AP-E2E-2030';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function withPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  try {
-    return await work(page);
-  } finally {
-    await context.close();
-  }
-}
-
-async function signInAsCoordinator(page: Page): Promise<void> {
-  await signIn(page, 'coordinator@demoland.example');
-  await page.getByRole('heading', { name: 'Welcome, Mira Kovač' }).waitFor();
-}
+const journeys = browserForJourneys();
+const { withPage } = journeys;
 
 function tree(page: Page): Locator {
   return page.getByRole('region', { name: 'Goals, objectives and activities' });
@@ -43,14 +24,6 @@ function row(page: Page, code: string): Locator {
 async function openPlan(page: Page): Promise<void> {
   await page.goto(`/plans/${PLAN}`);
   await tree(page).waitFor();
-}
-
-/** Waits until the form says its last change is stored. */
-async function waitSaved(page: Page): Promise<void> {
-  await page
-    .getByTestId('autosave-state')
-    .filter({ hasText: /^Saved$/ })
-    .waitFor({ timeout: 10_000 });
 }
 
 async function addGoal(page: Page, code: string, area: string, title: string): Promise<void> {
@@ -252,7 +225,7 @@ describe('authoring a plan in the browser', () => {
   });
 
   it('shows both versions to the second of two people editing the same activity, and lets them choose', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journeys.browser);
     try {
       const first = await context.newPage();
       await signInAsCoordinator(first);

@@ -1,6 +1,7 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, newContext, screenshotForGuide, signIn } from './support/browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, screenshotForGuide } from './support/browser.ts';
+import { browserForJourneys, signInAsCoordinator, waitSaved } from './support/journeys.ts';
 
 // A strategy's life: created and filled in on its page, sent to consultation, adopted (which
 // freezes it), amended with a reason, the amendment adopted as version 2, and the history showing
@@ -11,41 +12,13 @@ const STRATEGY_TITLE = 'National Strategy 2035–2038 (life cycle test)';
 const PLAN = 'AP-LC-2035';
 const API = `/api/participants/DL/strategies/${STRATEGY}`;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function withPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  try {
-    return await work(page);
-  } finally {
-    await context.close();
-  }
-}
-
-async function signInAsCoordinator(page: Page): Promise<void> {
-  await signIn(page, 'coordinator@demoland.example');
-  await page.getByRole('heading', { name: 'Welcome, Mira Kovač' }).waitFor();
-}
+const { withPage } = browserForJourneys();
 
 /** Sends edits through the API with the page's session, as the browser would. */
 async function apiEdits(page: Page, edits: unknown[]): Promise<{ status: number; body: { error?: { code: string } } }> {
   const session = (await (await page.request.get('/api/session')).json()) as { csrfToken: string };
   const response = await page.request.post(`${API}/edits`, { data: { edits }, headers: { 'X-CSRF-Token': session.csrfToken } });
   return { status: response.status(), body: (await response.json()) as { error?: { code: string } } };
-}
-
-async function waitSaved(page: Page): Promise<void> {
-  await page
-    .getByTestId('autosave-state')
-    .filter({ hasText: /^Saved$/ })
-    .waitFor({ timeout: 10_000 });
 }
 
 function lifecycle(page: Page): Locator {

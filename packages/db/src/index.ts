@@ -3,3 +3,4 @@ export * from './connection.ts';
 export * from './migrate.ts';
 export type * from './schema.ts';
 export * from './plans/index.ts';
+export * from './monitoring/index.ts';

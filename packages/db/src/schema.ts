@@ -299,6 +299,33 @@ export interface MonitoringReportTable {
   institution_id: number;
   status: string;
   submitted_on: IsoDate | null;
+  // Since 0004: the report's version, raised by each change, and its review.
+  version: Defaulted<number>;
+  updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  reviewed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  reviewed_by: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+// Monitoring (migration 0004): the reporting calendar of a Participant and the review comments.
+export interface ParticipantSettingsTable {
+  participant_id: number;
+  deadline_working_days: Defaulted<number>;
+}
+
+export interface ParticipantHolidayTable {
+  participant_id: number;
+  day: IsoDate;
+  name: Defaulted<string>;
+}
+
+export interface ReportCommentTable {
+  id: Generated<number>;
+  strategy_id: number;
+  report_id: number;
+  target_code: string | null;
+  text: string;
+  author: number | null;
+  created_at: Timestamp;
 }
 
 export interface ReportActivityTable {
@@ -404,6 +431,9 @@ export interface Schema {
   indicator_value_breakdowns: IndicatorValueBreakdownTable;
   document_versions: DocumentVersionTable;
   amendments: AmendmentTable;
+  participant_settings: ParticipantSettingsTable;
+  participant_holidays: ParticipantHolidayTable;
+  report_comments: ReportCommentTable;
 }
 
 export type ParticipantRow = Selectable<ParticipantTable>;

@@ -23,6 +23,10 @@ export const ERROR_STATUS = {
   DOCUMENT_FROZEN: 409,
   /** A change of status or an amendment that the document's life cycle does not allow now. */
   TRANSITION_NOT_ALLOWED: 409,
+  /** Monitoring rounds are opened only for an adopted action plan. */
+  DOCUMENT_NOT_ADOPTED: 409,
+  /** Only a submitted report can be accepted or returned. */
+  REPORT_NOT_SUBMITTED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   ACCOUNT_LOCKED: 423,

@@ -1,6 +1,7 @@
 export * from './errors.ts';
 export * from './format.ts';
 export * from './i18n/catalogs.ts';
+export * from './i18n/catalogue-loaders.ts';
 export * from './i18n/languages.ts';
 export * from './institutions.ts';
 export * from './policies.ts';
@@ -8,5 +9,6 @@ export * from './roles.ts';
 export * from './validation.ts';
 export * from './plan/index.ts';
 export * from './measures/index.ts';
+export * from './monitoring/index.ts';
 export * from './charts/index.ts';
 export * from './random.ts';

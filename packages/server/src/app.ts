@@ -18,6 +18,7 @@ import { costRoutes } from './routes/costs.ts';
 import { editingRoutes } from './routes/editing.ts';
 import { healthRoutes } from './routes/health.ts';
 import { measureRoutes } from './routes/measures.ts';
+import { monitoringRoutes } from './routes/monitoring.ts';
 import { participantRoutes } from './routes/participants.ts';
 import { planRoutes } from './routes/plans.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -119,6 +120,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(auditRoutes);
   await app.register(planRoutes);
   await app.register(measureRoutes);
+  await app.register(monitoringRoutes);
   await app.register(editingRoutes);
   await app.register(costRoutes);
   await app.register(workbookRoutes);

@@ -12,10 +12,13 @@ import { ExcelImportPage } from './pages/ExcelImportPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { ImportPlanPage } from './pages/ImportPlanPage.tsx';
 import { InstitutionsPage } from './pages/InstitutionsPage.tsx';
+import { MonitoringSettingsPage } from './pages/MonitoringSettingsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PlansPage } from './pages/PlansPage.tsx';
 import { RecommendationsPage } from './pages/RecommendationsPage.tsx';
 import { RegionalPage } from './pages/RegionalPage.tsx';
+import { ReportReviewPage } from './pages/ReportReviewPage.tsx';
+import { RoundBoardPage } from './pages/RoundBoardPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { StrategyPage } from './pages/StrategyPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
@@ -111,6 +114,30 @@ function AppRoutes() {
             element={
               <RequireAbility action="plan.view">
                 <ElementPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="plans/:planId/rounds/:roundId"
+            element={
+              <RequireAbility action="report.view_all">
+                <RoundBoardPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="plans/:planId/rounds/:roundId/reports/:institution"
+            element={
+              <RequireAbility action="report.view_all">
+                <ReportReviewPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="monitoring-settings"
+            element={
+              <RequireAbility action="round.manage">
+                <MonitoringSettingsPage />
               </RequireAbility>
             }
           />

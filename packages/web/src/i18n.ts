@@ -1,7 +1,15 @@
 import i18next, { type Resource } from 'i18next';
 import ICU from 'i18next-icu';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, formattingLocale, isLanguage, negotiateLanguage, type Language } from '@ariadne/domain';
+import {
+  DEFAULT_LANGUAGE,
+  LANGUAGES,
+  formattingLocale,
+  isLanguage,
+  loadCatalogue,
+  negotiateLanguage,
+  type Language,
+} from '@ariadne/domain';
 import { ensureIntl } from './intl.ts';
 
 const STORAGE_KEY = 'ariadne.language';
@@ -9,7 +17,22 @@ const STORAGE_KEY = 'ariadne.language';
 /** The web application's own i18next instance; every text on screen comes from it. */
 export const i18n = i18next.createInstance();
 
-const resources: Resource = Object.fromEntries(LANGUAGES.map((language) => [language, { translation: CATALOGUES[language] }]));
+/**
+ * Fetches the texts of a language (and of English, which every language falls back to) unless they
+ * are loaded already: the application carries one language module at a time, not all seven.
+ */
+const loadedLanguages = new Set<Language>();
+
+async function loadTexts(language: Language): Promise<Resource> {
+  const wanted = language === DEFAULT_LANGUAGE ? [language] : [DEFAULT_LANGUAGE, language];
+  const missing = wanted.filter((lng) => !loadedLanguages.has(lng));
+  const loaded = await Promise.all(missing.map(async (lng) => [lng, await loadCatalogue(lng)] as const));
+  for (const [lng, catalogue] of loaded) {
+    if (i18n.isInitialized) i18n.addResourceBundle(lng, 'translation', catalogue);
+    loadedLanguages.add(lng);
+  }
+  return Object.fromEntries(loaded.map(([lng, catalogue]) => [lng, { translation: catalogue }]));
+}
 
 function readStoredLanguage(): Language | undefined {
   try {
@@ -46,7 +69,7 @@ async function prepareIntl(language: Language): Promise<void> {
 
 /** Sets up i18next with the shared catalogues and Intl for the starting language; await it before the first render. */
 export async function initI18n(language: Language): Promise<void> {
-  await prepareIntl(language);
+  const [resources] = await Promise.all([loadTexts(language), prepareIntl(language)]);
   if (!i18n.isInitialized) {
     await i18n
       .use(
@@ -77,7 +100,7 @@ export async function initI18n(language: Language): Promise<void> {
  * with the wrong conventions, then re-renders, sets `<html lang>` and remembers the choice.
  */
 export async function switchLanguage(language: Language): Promise<void> {
-  await prepareIntl(language);
+  await Promise.all([loadTexts(language), prepareIntl(language)]);
   await i18n.changeLanguage(language);
   document.documentElement.lang = language;
   try {

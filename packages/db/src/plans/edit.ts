@@ -19,6 +19,15 @@ import {
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../schema.ts';
 import { insertRows } from './batch.ts';
+import {
+  actionPlanColumns,
+  activityColumns,
+  goalColumns,
+  indicatorColumns,
+  objectiveColumns,
+  recommendationColumns,
+  riskColumns,
+} from './columns.ts';
 import { MAX_AMOUNT, textIssues } from './storable.ts';
 
 // Writing one edit of a plan into the tables of migration 0002, keeping every element's key: an
@@ -394,10 +403,7 @@ class EditWriter {
             {
               ...base,
               participant_id: this.write.participantId,
-              code: plan.id,
-              title: plan.title,
-              start_date: plan.start,
-              end_date: plan.end,
+              ...actionPlanColumns(plan),
               status: 'draft',
             },
           ],
@@ -407,22 +413,12 @@ class EditWriter {
       }
       case 'goal': {
         const goal = data as GoalData;
-        rows = await insertRows(
-          this.trx,
-          'goals',
-          [{ ...base, code: goal.id, area: goal.area, label: goal.label ?? null, title: goal.title }],
-          ['id'],
-        );
+        rows = await insertRows(this.trx, 'goals', [{ ...base, ...goalColumns(goal) }], ['id']);
         break;
       }
       case 'objective': {
         const objective = data as ObjectiveData;
-        rows = await insertRows(
-          this.trx,
-          'objectives',
-          [{ ...base, goal_id: parentKey ?? 0, code: objective.id, title: objective.title }],
-          ['id'],
-        );
+        rows = await insertRows(this.trx, 'objectives', [{ ...base, goal_id: parentKey ?? 0, ...objectiveColumns(objective) }], ['id']);
         break;
       }
       case 'activity':
@@ -493,14 +489,7 @@ class EditWriter {
         const plan = data as ActionPlanData;
         const row = await this.trx
           .updateTable('action_plans')
-          .set((eb) => ({
-            code: plan.id,
-            title: plan.title,
-            start_date: plan.start,
-            end_date: plan.end,
-            version: eb('version', '+', 1),
-            updated_at: new Date(),
-          }))
+          .set((eb) => ({ ...actionPlanColumns(plan), version: eb('version', '+', 1), updated_at: new Date() }))
           .where('strategy_id', '=', where.strategy)
           .where('code', '=', where.code)
           .returning('version')
@@ -512,7 +501,7 @@ class EditWriter {
         const goal = data as GoalData;
         const row = await this.trx
           .updateTable('goals')
-          .set((eb) => ({ code: goal.id, area: goal.area, label: goal.label ?? null, title: goal.title, version: eb('version', '+', 1) }))
+          .set((eb) => ({ ...goalColumns(goal), version: eb('version', '+', 1) }))
           .where('strategy_id', '=', where.strategy)
           .where('code', '=', where.code)
           .returning('version')
@@ -524,7 +513,7 @@ class EditWriter {
         const objective = data as ObjectiveData;
         const row = await this.trx
           .updateTable('objectives')
-          .set((eb) => ({ code: objective.id, title: objective.title, version: eb('version', '+', 1) }))
+          .set((eb) => ({ ...objectiveColumns(objective), version: eb('version', '+', 1) }))
           .where('strategy_id', '=', where.strategy)
           .where('code', '=', where.code)
           .returning('version')
@@ -702,58 +691,15 @@ class EditWriter {
   }
 
   private async activityColumns(activity: ActivityData) {
-    return {
-      code: activity.id,
-      objective_id: await this.keyOf('objective', activity.objective),
-      title: activity.title,
-      lead_institution_id: await this.institution(activity.lead),
-      start_date: activity.start ?? null,
-      end_date: activity.end ?? null,
-      level: activity.level ?? null,
-      tags: activity.tags ?? null,
-    };
+    return activityColumns(activity, {
+      objective: await this.keyOf('objective', activity.objective),
+      lead: await this.institution(activity.lead),
+    });
   }
 
   private async riskColumns(risk: Risk) {
-    return {
-      code: risk.id,
-      description: risk.description,
-      category: risk.category,
-      likelihood: risk.likelihood,
-      impact: risk.impact,
-      mitigation: risk.mitigation ?? null,
-      owner_institution_id: await this.institution(risk.owner),
-    };
+    return riskColumns(risk, await this.institution(risk.owner));
   }
-}
-
-function indicatorColumns(indicator: Indicator) {
-  return {
-    code: indicator.id,
-    name: indicator.name,
-    level: indicator.level,
-    measure: indicator.measure,
-    unit: indicator.unit ?? null,
-    scale: indicator.scale ?? null,
-    baseline_value: indicator.baseline?.value ?? null,
-    baseline_year: indicator.baseline?.year ?? null,
-    baseline_source: indicator.baseline?.source ?? null,
-    target_value: indicator.target?.value ?? null,
-    target_year: indicator.target?.year ?? null,
-    means_of_verification: indicator.meansOfVerification ?? null,
-    disaggregation: indicator.disaggregation ?? null,
-  };
-}
-
-function recommendationColumns(recommendation: Recommendation) {
-  return {
-    code: recommendation.id,
-    source: recommendation.source,
-    reference: recommendation.reference ?? null,
-    year: recommendation.year,
-    text: recommendation.text,
-    strength: recommendation.strength ?? null,
-  };
 }
 
 /** The codes of a parent's list of elements of a kind, in the package's order. */

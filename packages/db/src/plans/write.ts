@@ -2,6 +2,15 @@ import { toMinorUnits, type Indicator, type PlanPackage } from '@ariadne/domain'
 import type { Insertable, Transaction } from 'kysely';
 import type { IndicatorTable, Schema } from '../schema.ts';
 import { insertRows } from './batch.ts';
+import {
+  actionPlanColumns,
+  activityColumns,
+  goalColumns,
+  indicatorColumns,
+  objectiveColumns,
+  recommendationColumns,
+  riskColumns,
+} from './columns.ts';
 
 /** How many elements of each kind a strategy holds: for summaries, audit entries and the command line. */
 export type PlanCounts = {
@@ -122,10 +131,7 @@ export async function writeStrategy(trx: Transaction<Schema>, options: WriteStra
       strategy.goals.map((goal, position) => ({
         strategy_id: strategyId,
         position,
-        code: goal.id,
-        area: goal.area,
-        label: goal.label ?? null,
-        title: goal.title,
+        ...goalColumns(goal),
       })),
       ['id', 'code'],
     ),
@@ -140,8 +146,7 @@ export async function writeStrategy(trx: Transaction<Schema>, options: WriteStra
           strategy_id: strategyId,
           goal_id: resolve(goalIds, goal.id, 'goal'),
           position,
-          code: objective.id,
-          title: objective.title,
+          ...objectiveColumns(objective),
         })),
       ),
       ['id', 'code'],
@@ -156,12 +161,7 @@ export async function writeStrategy(trx: Transaction<Schema>, options: WriteStra
       recommendations.map((recommendation, position) => ({
         strategy_id: strategyId,
         position,
-        code: recommendation.id,
-        source: recommendation.source,
-        reference: recommendation.reference ?? null,
-        year: recommendation.year,
-        text: recommendation.text,
-        strength: recommendation.strength ?? null,
+        ...recommendationColumns(recommendation),
       })),
       ['id', 'code'],
     ),
@@ -174,13 +174,7 @@ export async function writeStrategy(trx: Transaction<Schema>, options: WriteStra
     risks.map((risk, position) => ({
       strategy_id: strategyId,
       position,
-      code: risk.id,
-      description: risk.description,
-      category: risk.category,
-      likelihood: risk.likelihood,
-      impact: risk.impact,
-      mitigation: risk.mitigation ?? null,
-      owner_institution_id: optionalInstitution(risk.owner),
+      ...riskColumns(risk, optionalInstitution(risk.owner)),
     })),
   );
 
@@ -192,10 +186,7 @@ export async function writeStrategy(trx: Transaction<Schema>, options: WriteStra
         strategy_id: strategyId,
         participant_id: participantId,
         position,
-        code: actionPlan.id,
-        title: actionPlan.title,
-        start_date: actionPlan.start,
-        end_date: actionPlan.end,
+        ...actionPlanColumns(actionPlan),
         status: actionPlan.status,
         adopted_on: actionPlan.adoptedOn ?? null,
       })),
@@ -214,14 +205,10 @@ export async function writeStrategy(trx: Transaction<Schema>, options: WriteStra
         strategy_id: strategyId,
         action_plan_id: resolve(actionPlanIds, actionPlanCode, 'action plan'),
         position,
-        code: activity.id,
-        objective_id: resolve(objectiveIds, activity.objective, 'objective'),
-        title: activity.title,
-        lead_institution_id: optionalInstitution(activity.lead),
-        start_date: activity.start ?? null,
-        end_date: activity.end ?? null,
-        level: activity.level ?? null,
-        tags: activity.tags ?? null,
+        ...activityColumns(activity, {
+          objective: resolve(objectiveIds, activity.objective, 'objective'),
+          lead: optionalInstitution(activity.lead),
+        }),
       })),
       ['id', 'code'],
     ),
@@ -451,19 +438,7 @@ function indicatorRow(
     strategy_id: strategyId,
     ...owner,
     position,
-    code: indicator.id,
-    name: indicator.name,
-    level: indicator.level,
-    measure: indicator.measure,
-    unit: indicator.unit ?? null,
-    scale: indicator.scale ?? null,
-    baseline_value: indicator.baseline?.value ?? null,
-    baseline_year: indicator.baseline?.year ?? null,
-    baseline_source: indicator.baseline?.source ?? null,
-    target_value: indicator.target?.value ?? null,
-    target_year: indicator.target?.year ?? null,
-    means_of_verification: indicator.meansOfVerification ?? null,
-    disaggregation: indicator.disaggregation ?? null,
+    ...indicatorColumns(indicator),
   };
 }
 

@@ -399,12 +399,18 @@ function periodParts(value: SheetValue | undefined): [SheetValue, SheetValue] {
 // ---------------------------------------------------------------------------------------------
 // Words of the interface languages: column names and the labels of the closed lists
 
-const english = flattenCatalogue(CATALOGUES.en);
-const flatCatalogues = LANGUAGES.map((language) => flattenCatalogue(CATALOGUES[language]));
+// Flattened on first use, not when the module loads: a module that only imports this one (the web
+// application's bundle) then carries no catalogue it does not show.
+let flatCatalogues: { english: Map<string, string>; all: Map<string, string>[] } | undefined;
 
 /** Every translation of a catalogue key, in all the interface languages. */
 function allTranslations(key: string): string[] {
-  return flatCatalogues.map((messages) => messages.get(key) ?? english.get(key) ?? '').filter((text) => text !== '');
+  flatCatalogues ??= {
+    english: flattenCatalogue(CATALOGUES.en),
+    all: LANGUAGES.map((language) => flattenCatalogue(CATALOGUES[language])),
+  };
+  const { english, all } = flatCatalogues;
+  return all.map((messages) => messages.get(key) ?? english.get(key) ?? '').filter((text) => text !== '');
 }
 
 /** Catalogue keys of the field names, which are also the export's column headers. */
@@ -720,26 +726,37 @@ const PERIOD_WORDS = [
   'рок реализације',
 ];
 
-const fieldNames = new Map<ActivityField, Set<string>>(
-  ACTIVITY_FIELDS.map((field) => [field, new Set(allTranslations(FIELD_KEYS[field]).map(normalizeHeader))]),
-);
-const otherNames = new Map<ActivityField, string[]>(ACTIVITY_FIELDS.map((field) => [field, HEADER_WORDS[field].map(normalizeHeader)]));
-const periodNames = new Set(PERIOD_WORDS.map(normalizeHeader));
+type HeaderWords = {
+  fieldNames: Map<ActivityField, Set<string>>;
+  otherNames: Map<ActivityField, string[]>;
+  periodNames: Set<string>;
+  /** The `Cost {year}` header of every language, as patterns that find the year. */
+  costOfYearPatterns: RegExp[];
+};
+let headerWordsHeld: HeaderWords | undefined;
 
-/** The `Cost {year}` header of every language, as patterns that find the year. */
-const costOfYearPatterns = allTranslations('app.workbook.fields.costOfYear').map((message) => {
-  const [before = '', after = ''] = normalizeHeader(message.replace('{year}', ' qqqyearqqq ')).split('qqqyearqqq');
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${escape(before.trim())}\\s*(\\d{4})\\s*${escape(after.trim())}$`);
-});
+/** The column names the guesses compare with, worked out on first use (see `allTranslations`). */
+function headerWords(): HeaderWords {
+  headerWordsHeld ??= {
+    fieldNames: new Map(ACTIVITY_FIELDS.map((field) => [field, new Set(allTranslations(FIELD_KEYS[field]).map(normalizeHeader))])),
+    otherNames: new Map(ACTIVITY_FIELDS.map((field) => [field, HEADER_WORDS[field].map(normalizeHeader)])),
+    periodNames: new Set(PERIOD_WORDS.map(normalizeHeader)),
+    costOfYearPatterns: allTranslations('app.workbook.fields.costOfYear').map((message) => {
+      const [before = '', after = ''] = normalizeHeader(message.replace('{year}', ' qqqyearqqq ')).split('qqqyearqqq');
+      const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return new RegExp(`^${escape(before.trim())}\\s*(\\d{4})\\s*${escape(after.trim())}$`);
+    }),
+  };
+  return headerWordsHeld;
+}
 
 function yearOfCostHeader(header: string): number | null {
   const text = normalizeHeader(header);
-  for (const pattern of costOfYearPatterns) {
+  for (const pattern of headerWords().costOfYearPatterns) {
     const match = pattern.exec(text);
     if (match) return Number(match[1]);
   }
-  const words = otherNames.get('cost') ?? [];
+  const words = headerWords().otherNames.get('cost') ?? [];
   const match = /^(?:(.+?)\s+)?(\d{4})(?:\s+(.+))?$/.exec(text);
   if (!match) return null;
   const around = `${match[1] ?? ''} ${match[3] ?? ''}`.trim();
@@ -759,7 +776,7 @@ export function guessMapping(header: readonly SheetValue[]): ColumnMapping {
     if (column >= MAX_SHEET_COLUMNS) return;
     const text = normalizeHeader(asText(cell));
     if (text === '') return;
-    if (periodNames.has(text)) {
+    if (headerWords().periodNames.has(text)) {
       periods.add(column);
       candidates.push({ field: 'start', column, score: 950 }, { field: 'end', column, score: 950 });
       return;
@@ -767,11 +784,11 @@ export function guessMapping(header: readonly SheetValue[]): ColumnMapping {
     // A year column (`Cost 2025`) is one of the per-year cost columns, not the cost column.
     const yearColumn = typeof cell === 'number' || yearOfCostHeader(asText(cell)) !== null;
     for (const field of ACTIVITY_FIELDS) {
-      if (fieldNames.get(field)?.has(text)) candidates.push({ field, column, score: 1000 });
-      else if (otherNames.get(field)?.includes(text)) candidates.push({ field, column, score: 900 });
+      if (headerWords().fieldNames.get(field)?.has(text)) candidates.push({ field, column, score: 1000 });
+      else if (headerWords().otherNames.get(field)?.includes(text)) candidates.push({ field, column, score: 900 });
       else if (!yearColumn) {
         // A header that starts with one of the words ("Responsible institution(s) and partners").
-        const word = (otherNames.get(field) ?? [])
+        const word = (headerWords().otherNames.get(field) ?? [])
           .filter((name) => name.length >= 4 && text.startsWith(`${name} `))
           .sort((a, b) => b.length - a.length)[0];
         if (word !== undefined) candidates.push({ field, column, score: 100 + word.length });
@@ -838,19 +855,54 @@ const STATUS_KEYS = {
   pledged: 'app.fundingStatus.pledged',
   unfunded: 'app.fundingStatus.unfunded',
 } as const satisfies Record<FundingStatus, string>;
-const TAG_KEYS = Object.fromEntries(TAGS.map((tag) => [tag, `app.workbook.tags.${tag}`])) as Record<Tag, string>;
+const TAG_KEYS = {
+  children: 'app.workbook.tags.children',
+  capacity_building: 'app.workbook.tags.capacity_building',
+  awareness: 'app.workbook.tags.awareness',
+  identification: 'app.workbook.tags.identification',
+  referral: 'app.workbook.tags.referral',
+  assistance: 'app.workbook.tags.assistance',
+  reintegration: 'app.workbook.tags.reintegration',
+  investigation: 'app.workbook.tags.investigation',
+  legislation: 'app.workbook.tags.legislation',
+  research: 'app.workbook.tags.research',
+  data_collection: 'app.workbook.tags.data_collection',
+  coordination: 'app.workbook.tags.coordination',
+  labour_exploitation: 'app.workbook.tags.labour_exploitation',
+  online: 'app.workbook.tags.online',
+  migration: 'app.workbook.tags.migration',
+} as const satisfies Record<Tag, string>;
 
-const SOURCES = vocabulary(FUNDING_SOURCES, (source) => SOURCE_KEYS[source], {
-  state: 'state_budget',
-  budget: 'state_budget',
-  local: 'local_budget',
-  municipal: 'local_budget',
-  municipal_budget: 'local_budget',
-  donors: 'donor',
-});
-const STATUSES = vocabulary(FUNDING_STATUSES, (status) => STATUS_KEYS[status], { 'not funded': 'unfunded', 'to be funded': 'unfunded' });
-const LEVEL_VALUES = vocabulary(LEVELS, (level) => `levels.${level}`);
-const TAG_VALUES = vocabulary(TAGS, (tag) => TAG_KEYS[tag]);
+/** The catalogue key of a tag's name, e.g. `app.workbook.tags.children`. */
+export function activityTagKey(tag: Tag): string {
+  return TAG_KEYS[tag];
+}
+
+type Vocabularies = {
+  sources: Map<string, FundingSource>;
+  statuses: Map<string, FundingStatus>;
+  levels: Map<string, (typeof LEVELS)[number]>;
+  tags: Map<string, (typeof TAGS)[number]>;
+};
+let vocabulariesHeld: Vocabularies | undefined;
+
+/** The closed lists' words in every language, worked out on first use (see `allTranslations`). */
+function vocabularies(): Vocabularies {
+  vocabulariesHeld ??= {
+    sources: vocabulary(FUNDING_SOURCES, (source) => SOURCE_KEYS[source], {
+      state: 'state_budget',
+      budget: 'state_budget',
+      local: 'local_budget',
+      municipal: 'local_budget',
+      municipal_budget: 'local_budget',
+      donors: 'donor',
+    }),
+    statuses: vocabulary(FUNDING_STATUSES, (status) => STATUS_KEYS[status], { 'not funded': 'unfunded', 'to be funded': 'unfunded' }),
+    levels: vocabulary(LEVELS, (level) => `levels.${level}`),
+    tags: vocabulary(TAGS, (tag) => TAG_KEYS[tag]),
+  };
+  return vocabulariesHeld;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Mapping rows to activities
@@ -1104,12 +1156,12 @@ export function mapActivityRows(input: ActivityRowsInput): ActivityRowsResult {
     let level: Level | null = null;
     const levelText = asText(cell('level'));
     if (levelText !== '') {
-      level = LEVEL_VALUES.get(normalizeName(levelText)) ?? null;
+      level = vocabularies().levels.get(normalizeName(levelText)) ?? null;
       if (level === null) problem('level', 'cell_not_allowed', { value: levelText });
     }
     const tags: Tag[] = [];
     for (const text of itemsOf(cell('tags'), /[\n\r;,]+/)) {
-      const tag = TAG_VALUES.get(normalizeName(text));
+      const tag = vocabularies().tags.get(normalizeName(text));
       if (tag === undefined) problem('tags', 'cell_not_allowed', { value: text });
       else if (!tags.includes(tag)) tags.push(tag);
     }
@@ -1341,13 +1393,13 @@ function costLines(context: {
       }
     }
     const sourceText = asText(pick(sources, index));
-    const source = sourceText === '' ? 'state_budget' : SOURCES.get(normalizeName(sourceText));
+    const source = sourceText === '' ? 'state_budget' : vocabularies().sources.get(normalizeName(sourceText));
     if (source === undefined) {
       problem('source', 'cell_not_allowed', { value: sourceText });
       ok = false;
     }
     const statusText = asText(pick(statuses, index));
-    const status = statusText === '' ? 'unfunded' : STATUSES.get(normalizeName(statusText));
+    const status = statusText === '' ? 'unfunded' : vocabularies().statuses.get(normalizeName(statusText));
     if (status === undefined) {
       problem('fundingStatus', 'cell_not_allowed', { value: statusText });
       ok = false;

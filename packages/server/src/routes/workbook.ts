@@ -59,6 +59,11 @@ const SheetsSchema = z
         header: z.array(z.string()).describe('The cells of that row'),
         sample: z.array(z.array(z.string())).describe(`The first ${SAMPLE_ROWS} rows, as text`),
         mapping: ColumnMappingSchema.describe('The mapping guessed from the column names'),
+        mappings: z
+          .array(ColumnMappingSchema)
+          .describe(
+            'The mapping guessed with each sample row taken as the column names: index 0 for no header row, 1 for the first row, …',
+          ),
       }),
     ),
   })
@@ -208,6 +213,9 @@ function sheetSummary(sheet: SheetData) {
     header: header.map(asText),
     sample: sheet.rows.slice(0, SAMPLE_ROWS).map((row) => row.map(asText)),
     mapping: guessMapping(header),
+    // The browser does not carry the column names of all seven languages: it takes the guess for the
+    // header row a person chooses from here.
+    mappings: [guessMapping([]), ...sheet.rows.slice(0, SAMPLE_ROWS).map((row) => guessMapping(row))],
   };
 }
 

@@ -2,15 +2,16 @@ import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react
 
 type Described = { id: string; label: string; hint?: string | undefined; error?: string | undefined };
 
-function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+/** The ids of a control's hint and error, for its aria-describedby (`FieldNotes` renders them). */
+export function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
   const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter((value) => value !== null);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-function Frame({ id, label, hint, error, children }: Described & { children: ReactNode }) {
+/** A hint and an error under a label, with the ids `describedBy` ties the control to. */
+export function FieldNotes({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
   return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
+    <>
       {hint ? (
         <p id={`${id}-hint`} className="field-hint">
           {hint}
@@ -21,6 +22,15 @@ function Frame({ id, label, hint, error, children }: Described & { children: Rea
           {error}
         </p>
       ) : null}
+    </>
+  );
+}
+
+function Frame({ id, label, hint, error, children }: Described & { children: ReactNode }) {
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <FieldNotes id={id} hint={hint} error={error} />
       {children}
     </div>
   );

@@ -2,7 +2,9 @@ import { useRef, useState, type FormEvent } from 'react';
 import { formatDate, formatDateTime, type DocumentStatus } from '@ariadne/domain';
 import { asApiError, issuesByField, type ApiError } from '../api.ts';
 import { Badge, documentTone } from '../components/Badge.tsx';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { TextField, focusFirstInvalid } from '../components/Field.tsx';
+import { FormActions } from '../components/FormActions.tsx';
 import { useLanguage } from '../i18n.ts';
 import { documentStatusLabel } from '../labels.ts';
 import { useAbility } from '../session.tsx';
@@ -100,11 +102,7 @@ function AdoptForm({
   return (
     <form ref={form} noValidate onSubmit={(event) => void submit(event)}>
       <p>{explanation}</p>
-      {failure ? (
-        <div role="alert" className="notice notice-error">
-          <p>{failure}</p>
-        </div>
-      ) : null}
+      {failure ? <ErrorSummary message={failure} /> : null}
       <TextField
         id={`${id}-date`}
         type="date"
@@ -123,14 +121,7 @@ function AdoptForm({
         aria-required={isStrategy ? 'true' : undefined}
         onChange={(event) => setAdoptedBy(event.target.value)}
       />
-      <div className="button-row">
-        <button type="submit" className="button" disabled={busy}>
-          {submitLabel}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t('app.common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }
@@ -164,11 +155,7 @@ function ReasonForm({ id, onSubmit, onCancel }: { id: string; onSubmit: (reason:
   return (
     <form ref={form} noValidate onSubmit={(event) => void submit(event)}>
       <p>{t('app.editor.lifecycle.amendExplanation')}</p>
-      {failure ? (
-        <div role="alert" className="notice notice-error">
-          <p>{failure}</p>
-        </div>
-      ) : null}
+      {failure ? <ErrorSummary message={failure} /> : null}
       <TextAreaField
         id={`${id}-reason`}
         label={t('app.editor.lifecycle.reason')}
@@ -179,14 +166,7 @@ function ReasonForm({ id, onSubmit, onCancel }: { id: string; onSubmit: (reason:
         aria-required="true"
         onChange={(event) => setReason(event.target.value)}
       />
-      <div className="button-row">
-        <button type="submit" className="button" disabled={busy}>
-          {t('app.editor.lifecycle.amendSubmit')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t('app.common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} submitLabel={t('app.editor.lifecycle.amendSubmit')} onCancel={onCancel} />
     </form>
   );
 }
@@ -218,11 +198,7 @@ function Confirm({
   return (
     <>
       <p>{text}</p>
-      {failure ? (
-        <div role="alert" className="notice notice-error">
-          <p>{failure.message}</p>
-        </div>
-      ) : null}
+      {failure ? <ErrorSummary message={failure.message} /> : null}
       <div className="button-row">
         <button type="button" className="button" disabled={busy} onClick={() => void confirm()}>
           {confirmLabel}

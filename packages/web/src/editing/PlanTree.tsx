@@ -3,12 +3,14 @@ import { useNavigate } from 'react-router';
 import { AREAS, formatDate, formattingLocale, type Area, type Language } from '@ariadne/domain';
 import { asApiError, type ApiError } from '../api.ts';
 import { SelectField, TextField, focusFirstInvalid } from '../components/Field.tsx';
+import { FormActions } from '../components/FormActions.tsx';
 import { useLanguage } from '../i18n.ts';
 import { areaLabel, documentStatusLabel } from '../labels.ts';
 import { useAbility } from '../session.tsx';
 import { editingApi, type OutlineActivity, type OutlineGoal, type PlanEdit, type StrategyOutline } from './api.ts';
 import { proposeActivityCode, proposeGoalCode, proposeObjectiveCode } from './codes.ts';
 import { Dialog } from './Dialog.tsx';
+import { ElementProblem } from './forms/fields.tsx';
 import { elementIssues } from './issues.ts';
 import './editor.css';
 
@@ -264,11 +266,7 @@ function AddForm({
     >
       <fieldset>
         <legend>{legend}</legend>
-        {error !== null && (issues.get('') !== undefined || issues.size === 0) ? (
-          <p className="field-error" role="alert">
-            {issues.get('') ?? error.message}
-          </p>
-        ) : null}
+        <ElementProblem error={error} issues={issues} />
         <div className="tree-add-fields">
           <TextField
             id={`${prefix}-code`}
@@ -315,18 +313,17 @@ function AddForm({
             />
           ) : null}
         </div>
-        <div className="button-row">
-          <button type="submit" className="button" disabled={busy}>
-            {adding.kind === 'goal'
+        <FormActions
+          busy={busy}
+          submitLabel={
+            adding.kind === 'goal'
               ? t('app.editor.tree.addGoal')
               : adding.kind === 'objective'
                 ? t('app.editor.tree.addObjective')
-                : t('app.editor.tree.addActivity')}
-          </button>
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            {t('app.common.cancel')}
-          </button>
-        </div>
+                : t('app.editor.tree.addActivity')
+          }
+          onCancel={onCancel}
+        />
       </fieldset>
     </form>
   );

@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api, asApiError, issuesByField } from '../api.ts';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { TextField, focusFirstInvalid } from '../components/Field.tsx';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.tsx';
 import { Page } from '../components/Page.tsx';
@@ -63,11 +64,7 @@ export function ChangePasswordForm({ onChanged, showHeading = true }: { onChange
   return (
     <section className="panel" aria-labelledby={showHeading ? 'password-heading' : undefined}>
       {showHeading ? <h2 id="password-heading">{t('app.account.password.title')}</h2> : null}
-      {failure ? (
-        <div role="alert" className="notice notice-error">
-          <p>{failure}</p>
-        </div>
-      ) : null}
+      {failure ? <ErrorSummary message={failure} /> : null}
       {done ? (
         <p role="status" className="notice notice-success">
           {t('app.account.password.changed')}

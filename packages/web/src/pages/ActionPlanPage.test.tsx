@@ -80,6 +80,7 @@ describe('the action plan page', () => {
       ['Plan review', '/plans/AP-2023-2024?view=review'],
       ['Financial plan', '/plans/AP-2023-2024?view=finance'],
       ['Progress', '/plans/AP-2023-2024?view=progress'],
+      ['Monitoring', '/plans/AP-2023-2024?view=monitoring'],
       ['History', '/plans/AP-2023-2024?view=history'],
     ]);
     expect(within(views()).getByRole('link', { name: 'Plan' }).getAttribute('aria-current')).toBe('page');

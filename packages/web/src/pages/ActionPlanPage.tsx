@@ -16,12 +16,13 @@ import { documentStatusLabel } from '../labels.ts';
 import { useAbility, useParticipant } from '../session.tsx';
 import { useApiData } from '../useApiData.ts';
 import { FinanceSection } from './plan/FinanceSection.tsx';
+import { MonitoringSection } from './plan/MonitoringSection.tsx';
 import { ProgressSection } from './plan/ProgressSection.tsx';
 import { ReviewSection } from './plan/ReviewSection.tsx';
 import { TimelineSection } from './plan/TimelineSection.tsx';
 
 /** The views of an action plan, in the order of the page's navigation; the address keeps the one shown (`?view=`). */
-export const PLAN_VIEWS = ['plan', 'timeline', 'review', 'finance', 'progress', 'history'] as const;
+export const PLAN_VIEWS = ['plan', 'timeline', 'review', 'finance', 'progress', 'monitoring', 'history'] as const;
 export type PlanView = (typeof PLAN_VIEWS)[number];
 
 const VIEW_KEYS = {
@@ -30,6 +31,7 @@ const VIEW_KEYS = {
   review: 'app.editor.planPage.views.review',
   finance: 'app.editor.planPage.views.finance',
   progress: 'app.editor.planPage.views.progress',
+  monitoring: 'app.monitoring.view',
   history: 'app.editor.planPage.views.history',
 } as const satisfies Record<PlanView, string>;
 
@@ -187,6 +189,9 @@ function PlanWorkspace({
       {view === 'finance' ? <FinanceSection key={revision} participant={participant.code} planId={plan.id} /> : null}
       {view === 'progress' ? (
         <ProgressSection key={revision} participant={participant.code} currency={participant.currency} planId={plan.id} />
+      ) : null}
+      {view === 'monitoring' ? (
+        <MonitoringSection key={revision} participant={participant.code} planId={plan.id} planStatus={plan.status} />
       ) : null}
       {view === 'history' ? (
         <HistorySection key={revision} participant={participant.code} strategyId={strategy.id} document={plan.id} />

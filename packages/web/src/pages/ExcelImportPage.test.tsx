@@ -31,6 +31,8 @@ const SHEETS: WorkbookSheets = {
         ['A9.2', 'O1.1', 'Hotline', 'Velmora Youth Club', 'someday', '500'],
       ],
       mapping: { code: 0, objective: 1, title: 2, lead: 3, start: 4, cost: 5 },
+      // As the server guesses them for no header row and for each sample row.
+      mappings: [{}, {}, { code: 0, objective: 1, title: 2, lead: 3, start: 4, cost: 5 }, {}, {}],
     },
   ],
 };

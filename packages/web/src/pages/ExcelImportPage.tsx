@@ -2,9 +2,10 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type React
 import { Link, useParams } from 'react-router';
 import {
   ACTIVITY_FIELDS,
+  activityFieldKey,
+  activityTagKey,
   FUNDING_SOURCES,
   FUNDING_STATUSES,
-  guessMapping,
   INSTITUTION_TYPES,
   LEVELS,
   columnLetter,
@@ -13,7 +14,6 @@ import {
   type ColumnMapping,
   type Institution as PackageInstitution,
   type SheetValue,
-  type Tag,
 } from '@ariadne/domain';
 import { api, asApiError, participantPath, type ApiError, type Institution, type StrategyItem } from '../api.ts';
 import { Page } from '../components/Page.tsx';
@@ -46,6 +46,8 @@ export type WorkbookSheets = {
     header: string[];
     sample: string[][];
     mapping: ColumnMapping;
+    /** The guess for each choice of header row: 0 for none, then the sample rows. */
+    mappings: ColumnMapping[];
   }[];
 };
 
@@ -92,45 +94,6 @@ const STEP_LABELS = {
   preview: 'app.workbook.import.steps.preview',
   result: 'app.workbook.import.steps.result',
 } as const satisfies Record<Step, string>;
-
-const FIELD_LABELS = {
-  code: 'app.workbook.fields.code',
-  objective: 'app.workbook.fields.objective',
-  title: 'app.workbook.fields.title',
-  lead: 'app.workbook.fields.lead',
-  partners: 'app.workbook.fields.partners',
-  start: 'app.workbook.fields.start',
-  end: 'app.workbook.fields.end',
-  level: 'app.workbook.fields.level',
-  tags: 'app.workbook.fields.tags',
-  costYear: 'app.workbook.fields.costYear',
-  cost: 'app.workbook.fields.cost',
-  source: 'app.workbook.fields.source',
-  fundingStatus: 'app.workbook.fields.fundingStatus',
-  funder: 'app.workbook.fields.funder',
-  indicator: 'app.workbook.fields.indicator',
-  baseline: 'app.workbook.fields.baseline',
-  target: 'app.workbook.fields.target',
-  recommendations: 'app.workbook.fields.recommendations',
-} as const satisfies Record<ActivityField, string>;
-
-const TAG_LABELS = {
-  children: 'app.workbook.tags.children',
-  capacity_building: 'app.workbook.tags.capacity_building',
-  awareness: 'app.workbook.tags.awareness',
-  identification: 'app.workbook.tags.identification',
-  referral: 'app.workbook.tags.referral',
-  assistance: 'app.workbook.tags.assistance',
-  reintegration: 'app.workbook.tags.reintegration',
-  investigation: 'app.workbook.tags.investigation',
-  legislation: 'app.workbook.tags.legislation',
-  research: 'app.workbook.tags.research',
-  data_collection: 'app.workbook.tags.data_collection',
-  coordination: 'app.workbook.tags.coordination',
-  labour_exploitation: 'app.workbook.tags.labour_exploitation',
-  online: 'app.workbook.tags.online',
-  migration: 'app.workbook.tags.migration',
-} as const satisfies Record<Tag, string>;
 
 /** What one column of the sheet is imported as: nothing, a field, the whole period, or the cost of a year. */
 type ColumnChoice = '' | ActivityField | 'period' | `year:${number}`;
@@ -447,7 +410,7 @@ function MappingStep({
     if (!chosen.includes('title')) found.push(t('app.workbook.import.mappingNeedsTitle'));
     for (const field of ACTIVITY_FIELDS) {
       const count = chosen.filter((choice) => choice === field || (choice === 'period' && (field === 'start' || field === 'end'))).length;
-      if (count > 1) found.push(t('app.workbook.import.mappingTwice', { field: t(FIELD_LABELS[field]) }));
+      if (count > 1) found.push(t('app.workbook.import.mappingTwice', { field: t(activityFieldKey(field)) }));
     }
     if (chosen.includes('cost') && chosen.some((choice) => choice.startsWith('year:'))) found.push(t('issues.mapping_cost_twice'));
     return found;
@@ -513,7 +476,7 @@ function MappingStep({
                         <option value="">{t('app.workbook.import.notImported')}</option>
                         {ACTIVITY_FIELDS.map((field) => (
                           <option key={field} value={field}>
-                            {t(FIELD_LABELS[field])}
+                            {t(activityFieldKey(field))}
                           </option>
                         ))}
                         <option value="period">{t('app.workbook.import.period')}</option>
@@ -697,7 +660,7 @@ function PreviewTable({
                       column.field === 'code' && row.activity
                         ? row.activity.id
                         : column.field === 'tags' && row.activity?.tags
-                          ? row.activity.tags.map((tag) => t(TAG_LABELS[tag])).join(', ')
+                          ? row.activity.tags.map((tag) => t(activityTagKey(tag))).join(', ')
                           : raw;
                     return (
                       <td key={key} className={issues.length > 0 ? 'cell-invalid' : undefined}>
@@ -1184,7 +1147,7 @@ function ExcelImport({ planId, planTitle }: { planId: string; planTitle: string 
     for (const field of ACTIVITY_FIELDS) {
       // The code is always shown: the one the sheet gives, or the one the import makes.
       if (field === 'code' || mapping[field] !== undefined || fixes.some((fix) => fix.field === field)) {
-        mapped.push({ field, header: t(FIELD_LABELS[field]) });
+        mapped.push({ field, header: t(activityFieldKey(field)) });
       }
     }
     for (const { year } of mapping.costByYear ?? [])
@@ -1198,7 +1161,7 @@ function ExcelImport({ planId, planTitle }: { planId: string; planTitle: string 
   }
 
   function startMapping() {
-    setChoices(choicesFrom(guessMapping(header), Math.max(width, header.length)));
+    setChoices(choicesFrom(sheet?.mappings[headerRow] ?? {}, Math.max(width, header.length)));
     setFixes([]);
     setSkipRows([]);
     setMatches({});

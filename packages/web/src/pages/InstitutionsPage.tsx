@@ -3,13 +3,16 @@ import { INSTITUTION_TYPES, LEVELS, type InstitutionType, type Level } from '@ar
 import { api, asApiError, issuesByField, participantPath, type Institution } from '../api.ts';
 import { conflictingElement, type ConflictingElement } from '../editing/api.ts';
 import { ConflictPanel } from '../editing/forms/ConflictPanel.tsx';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { SelectField, TextField, focusFirstInvalid } from '../components/Field.tsx';
+import { FormActions } from '../components/FormActions.tsx';
 import { Page } from '../components/Page.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { i18n, useLanguage } from '../i18n.ts';
 import { institutionTypeLabel, levelLabel } from '../labels.ts';
 import { useAbility, useParticipant } from '../session.tsx';
 import { useApiData } from '../useApiData.ts';
+import { foldForSearch } from '../search.ts';
 
 /** An institution of the register, with the version to send back with a change when the server gives one. */
 type RegisteredInstitution = Institution & { version?: number };
@@ -151,11 +154,7 @@ function InstitutionForm({
           ? t('app.editor.registers.institutions.editTitle', { name: existing.name })
           : t('app.editor.registers.institutions.newTitle')}
       </h2>
-      {failure && !conflict ? (
-        <div role="alert" className="notice notice-error">
-          <p>{failure}</p>
-        </div>
-      ) : null}
+      {failure && !conflict ? <ErrorSummary message={failure} /> : null}
       {conflict ? (
         <ConflictPanel
           fields={conflictFields(values, conflict)}
@@ -231,22 +230,15 @@ function InstitutionForm({
             onChange={(event) => set('area', event.target.value)}
           />
         )}
-        <div className="button-row">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? t('app.editor.registers.saving') : t('app.editor.registers.save')}
-          </button>
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            {t('app.common.cancel')}
-          </button>
-        </div>
+        <FormActions
+          busy={busy}
+          submitLabel={t('app.editor.registers.save')}
+          busyLabel={t('app.editor.registers.saving')}
+          onCancel={onCancel}
+        />
       </form>
     </section>
   );
-}
-
-/** Lower-cases and strips accents, so "cacak" finds "Čačak" and "skopje" finds "Skopje". */
-function normalise(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 }
 
 function InstitutionTable({
@@ -274,15 +266,15 @@ function InstitutionTable({
     [institutions, language],
   );
 
-  const needle = normalise(query.trim());
+  const needle = foldForSearch(query.trim());
   const shown = institutions.filter(
     (institution) =>
       (type === '' || institution.type === type) &&
       (level === '' || institution.level === level) &&
       (needle === '' ||
-        normalise(institution.name).includes(needle) ||
-        normalise(institution.code).includes(needle) ||
-        normalise(institution.area ?? '').includes(needle)),
+        foldForSearch(institution.name).includes(needle) ||
+        foldForSearch(institution.code).includes(needle) ||
+        foldForSearch(institution.area ?? '').includes(needle)),
   );
   const filtered = needle !== '' || type !== '' || level !== '';
 

@@ -3,7 +3,9 @@ import { Link, useNavigate } from 'react-router';
 import { formatDate } from '@ariadne/domain';
 import { api, asApiError, issuesByField, participantPath, type StrategyItem } from '../api.ts';
 import { Badge, documentTone } from '../components/Badge.tsx';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { TextField, focusFirstInvalid } from '../components/Field.tsx';
+import { FormActions } from '../components/FormActions.tsx';
 import { Page } from '../components/Page.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { useLanguage } from '../i18n.ts';
@@ -153,11 +155,7 @@ function NewStrategyForm({ participant, onCancel }: { participant: string; onCan
     <section className="panel" aria-labelledby="new-strategy-heading">
       <h2 id="new-strategy-heading">{t('app.editor.strategy.new.title')}</h2>
       <p>{t('app.editor.strategy.new.intro')}</p>
-      {failure ? (
-        <div role="alert" className="notice notice-error">
-          <p>{failure}</p>
-        </div>
-      ) : null}
+      {failure ? <ErrorSummary message={failure} /> : null}
       <form ref={form} noValidate onSubmit={(event) => void onSubmit(event)}>
         <TextField
           id="new-strategy-id"
@@ -200,14 +198,12 @@ function NewStrategyForm({ participant, onCancel }: { participant: string; onCan
             onChange={(event) => set('periodEnd', event.target.value)}
           />
         </div>
-        <div className="button-row">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? t('app.editor.strategy.new.creating') : t('app.editor.strategy.new.create')}
-          </button>
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            {t('app.common.cancel')}
-          </button>
-        </div>
+        <FormActions
+          busy={busy}
+          submitLabel={t('app.editor.strategy.new.create')}
+          busyLabel={t('app.editor.strategy.new.creating')}
+          onCancel={onCancel}
+        />
       </form>
     </section>
   );

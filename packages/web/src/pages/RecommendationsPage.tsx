@@ -9,18 +9,23 @@ import {
   type RecommendationStrength,
 } from '@ariadne/domain';
 import { api, asApiError, type ApiError } from '../api.ts';
+import { ConfirmDelete } from '../components/ConfirmDelete.tsx';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { SelectField, TextField, focusFirstInvalid } from '../components/Field.tsx';
+import { FormActions } from '../components/FormActions.tsx';
 import { Page } from '../components/Page.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
-import { conflictingElement, editingApi, type ConflictingElement, type StrategyOutline } from '../editing/api.ts';
+import { editingApi, type StrategyOutline } from '../editing/api.ts';
 import { ConflictPanel } from '../editing/forms/ConflictPanel.tsx';
 import { TextAreaField } from '../editing/forms/fields.tsx';
 import { elementIssues, unplacedIssues } from '../editing/issues.ts';
+import { useElementSave } from '../editing/useElementSave.ts';
 import { useOutline } from '../editing/useOutline.ts';
 import { useLanguage } from '../i18n.ts';
 import { recommendationSourceLabel, recommendationStrengthLabel } from '../labels.ts';
 import { useAbility, useParticipant } from '../session.tsx';
 import { packagePath } from './PlansPage.tsx';
+import { foldForSearch } from '../search.ts';
 import '../editing/editor.css';
 import '../strategy.css';
 
@@ -28,11 +33,6 @@ type Listed = StrategyOutline['recommendations'][number];
 
 /** An activity answering a recommendation, with the action plan it belongs to. */
 type Answer = { plan: string; activity: string };
-
-/** Lower-cases and strips accents, so that searching is forgiving. */
-function normalise(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
-}
 
 /**
  * Which activities answer each recommendation. The outline does not carry an activity's
@@ -106,15 +106,9 @@ function RecommendationForm({
       ? valuesOf(existing)
       : { id: '', source: 'greta', reference: '', year: String(new Date().getFullYear()), text: '', strength: '' },
   );
-  const [version, setVersion] = useState(existing?.version ?? 0);
+  const saving = useElementSave(participant, strategyId, existing?.version ?? 0);
+  const { form, version, error, conflict, busy } = saving;
   const [local, setLocal] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiError | null>(null);
-  const [conflict, setConflict] = useState<ConflictingElement | null>(null);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    form.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
-  }, []);
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((previous) => ({ ...previous, [key]: value }));
   const issueMap = elementIssues(error);
   const issues: Record<string, string> = { ...Object.fromEntries(issueMap), ...local };
@@ -127,7 +121,7 @@ function RecommendationForm({
     if (!/^\d{4}$/.test(values.year.trim())) found.year = t('app.editor.strategy.problems.year');
     if (values.text.trim() === '') found.text = t('issues.required');
     setLocal(found);
-    setError(null);
+    saving.setError(null);
     if (Object.keys(found).length > 0) {
       focusFirstInvalid(form.current);
       return;
@@ -140,22 +134,12 @@ function RecommendationForm({
       text: values.text,
       ...(values.strength !== '' ? { strength: values.strength } : {}),
     };
-    setBusy(true);
-    try {
-      await editingApi(participant, strategyId).edit([
-        existing
-          ? { op: 'update', kind: 'recommendation', code: existing.id, version: overVersion, data }
-          : { op: 'create', kind: 'recommendation', data },
-      ]);
-      onDone(data.id);
-    } catch (caught) {
-      const failure = asApiError(caught);
-      const stored = failure.code === 'EDIT_CONFLICT' ? conflictingElement(failure.current) : undefined;
-      if (stored) setConflict(stored);
-      setError(failure);
-      setBusy(false);
-      focusFirstInvalid(form.current);
-    }
+    await saving.save(
+      existing
+        ? { op: 'update', kind: 'recommendation', code: existing.id, version: overVersion, data }
+        : { op: 'create', kind: 'recommendation', data },
+      () => onDone(data.id),
+    );
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -173,18 +157,7 @@ function RecommendationForm({
           ? t('app.editor.registers.recommendations.editTitle', { code: existing.id })
           : t('app.editor.registers.recommendations.newTitle')}
       </h2>
-      {error && !conflict ? (
-        <div role="alert" className="notice notice-error">
-          <p>{error.message}</p>
-          {unplaced.length > 0 ? (
-            <ul>
-              {unplaced.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {error && !conflict ? <ErrorSummary message={error.message} problems={unplaced} /> : null}
       {conflict && theirs ? (
         <ConflictPanel
           fields={[
@@ -209,16 +182,10 @@ function RecommendationForm({
               theirs: strengthText(theirs.strength),
             },
           ]}
-          onKeepMine={() => {
-            setVersion(conflict.version);
-            setConflict(null);
-            void submit(conflict.version);
-          }}
+          onKeepMine={() => saving.keepMine((overVersion) => void submit(overVersion))}
           onTakeTheirs={() => {
             setValues(theirs);
-            setVersion(conflict.version);
-            setConflict(null);
-            setError(null);
+            saving.tookTheirs();
           }}
         />
       ) : null}
@@ -293,14 +260,12 @@ function RecommendationForm({
             </option>
           ))}
         </SelectField>
-        <div className="button-row">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? t('app.editor.registers.saving') : t('app.editor.registers.save')}
-          </button>
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            {t('app.common.cancel')}
-          </button>
-        </div>
+        <FormActions
+          busy={busy}
+          submitLabel={t('app.editor.registers.save')}
+          busyLabel={t('app.editor.registers.saving')}
+          onCancel={onCancel}
+        />
       </form>
     </section>
   );
@@ -320,47 +285,19 @@ function DeleteRecommendation({
   onCancel: () => void;
 }) {
   const { t } = useLanguage();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const confirmButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => confirmButton.current?.focus(), []);
-  async function remove() {
-    setBusy(true);
-    try {
-      await editingApi(participant, strategyId).edit([
-        { op: 'delete', kind: 'recommendation', code: recommendation.id, version: recommendation.version },
-      ]);
-      onDone();
-    } catch (caught) {
-      setError(asApiError(caught));
-      setBusy(false);
-    }
-  }
-  const textId = `delete-recommendation-${recommendation.id.replace(/[^A-Za-z0-9_-]/g, '_')}-text`;
   return (
-    <div className="confirm-box" role="group" aria-labelledby={textId}>
-      <p id={textId}>{t('app.editor.registers.recommendations.confirmDelete', { code: recommendation.id })}</p>
-      {error ? (
-        <div role="alert" className="notice notice-error">
-          <p>{error.message}</p>
-          {error.issues.length > 0 ? (
-            <ul>
-              {error.issues.map((issue) => (
-                <li key={`${issue.path}:${issue.message}`}>{issue.message}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
-      <div className="button-row">
-        <button ref={confirmButton} type="button" className="button" disabled={busy} onClick={() => void remove()}>
-          {t('app.editor.registers.deleteConfirm')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t('app.common.cancel')}
-        </button>
-      </div>
-    </div>
+    <ConfirmDelete
+      textId={`delete-recommendation-${recommendation.id.replace(/[^A-Za-z0-9_-]/g, '_')}-text`}
+      question={t('app.editor.registers.recommendations.confirmDelete', { code: recommendation.id })}
+      confirmLabel={t('app.editor.registers.deleteConfirm')}
+      onConfirm={() =>
+        editingApi(participant, strategyId).edit([
+          { op: 'delete', kind: 'recommendation', code: recommendation.id, version: recommendation.version },
+        ])
+      }
+      onDone={onDone}
+      onCancel={onCancel}
+    />
   );
 }
 
@@ -395,15 +332,15 @@ function Register({
   }));
   const years = useMemo(() => [...new Set(all.map((recommendation) => recommendation.year))].sort((a, b) => b - a), [all]);
 
-  const needle = normalise(query.trim());
+  const needle = foldForSearch(query.trim());
   const shown = all.filter(
     (recommendation) =>
       (source === '' || recommendation.source === source) &&
       (year === '' || String(recommendation.year) === year) &&
       (needle === '' ||
-        normalise(recommendation.text).includes(needle) ||
-        normalise(recommendation.id).includes(needle) ||
-        normalise(recommendation.reference ?? '').includes(needle)),
+        foldForSearch(recommendation.text).includes(needle) ||
+        foldForSearch(recommendation.id).includes(needle) ||
+        foldForSearch(recommendation.reference ?? '').includes(needle)),
   );
   const filtered = needle !== '' || source !== '' || year !== '';
 

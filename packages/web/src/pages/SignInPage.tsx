@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { asApiError, issuesByField } from '../api.ts';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { focusFirstInvalid, TextField } from '../components/Field.tsx';
 import { SignedOutFrame } from '../components/SignedOutFrame.tsx';
 import { useLanguage } from '../i18n.ts';
@@ -50,11 +51,7 @@ export function SignInPage({ notice }: { notice?: string | undefined }) {
           {notice}
         </p>
       ) : null}
-      {failure ? (
-        <div role="alert" className="notice notice-error">
-          <p>{failure}</p>
-        </div>
-      ) : null}
+      {failure ? <ErrorSummary message={failure} /> : null}
       <form ref={form} noValidate onSubmit={(event) => void onSubmit(event)}>
         <TextField
           id="email"

@@ -1,7 +1,9 @@
 import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
 import { ROLES, formatDateTime, isRole, type Role } from '@ariadne/domain';
 import { api, asApiError, issuesByField, participantPath, type Institution, type UserItem } from '../api.ts';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { SelectField, TextField, focusFirstInvalid } from '../components/Field.tsx';
+import { FormActions } from '../components/FormActions.tsx';
 import { Page } from '../components/Page.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { useLanguage } from '../i18n.ts';
@@ -74,11 +76,7 @@ function AddUserForm({ onCreated, onCancel }: { onCreated: (created: Created) =>
   return (
     <section className="panel" aria-labelledby="add-user-heading">
       <h2 id="add-user-heading">{t('app.users.add.title')}</h2>
-      {failure ? (
-        <div role="alert" className="notice notice-error">
-          <p>{failure}</p>
-        </div>
-      ) : null}
+      {failure ? <ErrorSummary message={failure} /> : null}
       <form ref={form} noValidate onSubmit={(event) => void onSubmit(event)}>
         <TextField
           id="new-user-email"
@@ -139,14 +137,7 @@ function AddUserForm({ onCreated, onCancel }: { onCreated: (created: Created) =>
             <Loading />
           )
         ) : null}
-        <div className="button-row">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? t('app.users.add.submitting') : t('app.users.add.submit')}
-          </button>
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            {t('app.common.cancel')}
-          </button>
-        </div>
+        <FormActions busy={busy} submitLabel={t('app.users.add.submit')} busyLabel={t('app.users.add.submitting')} onCancel={onCancel} />
       </form>
     </section>
   );

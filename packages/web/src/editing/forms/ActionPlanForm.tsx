@@ -1,8 +1,7 @@
 import { useCallback } from 'react';
-import { TextField } from '../../components/Field.tsx';
 import { useLanguage } from '../../i18n.ts';
 import type { ActionPlanData } from '../api.ts';
-import { Group, TextAreaField } from './fields.tsx';
+import { CodeField, DateRangeFields, Group, TextAreaField } from './fields.tsx';
 import { FormFrame, type Describe } from './FormFrame.tsx';
 import type { ElementFormProps } from './types.ts';
 import { useElementForm, type Conversion } from './useElementForm.ts';
@@ -49,33 +48,14 @@ export function ActionPlanForm({ api, detail, editable, onSaved, onRenamed }: El
           error={issues.get('title')}
         />
         {/* The plan's code is its address (`DL/AP-2023-2024`) on the command line and in links: it is kept. */}
-        <TextField
-          id="plan-code"
-          label={t('app.editor.fields.code')}
-          value={form.id}
-          readOnly
-          error={issues.get('id')}
-          autoComplete="off"
-          className="input-code"
+        <CodeField id="plan-code" value={form.id} error={issues.get('id')} />
+        <DateRangeFields
+          id="plan"
+          start={form.start}
+          end={form.end}
+          errors={{ start: issues.get('start'), end: issues.get('end') }}
+          onChange={set}
         />
-        <div className="field-row">
-          <TextField
-            id="plan-start"
-            type="date"
-            label={t('app.editor.activity.start')}
-            value={form.start}
-            onChange={(event) => set('start', event.target.value)}
-            error={issues.get('start')}
-          />
-          <TextField
-            id="plan-end"
-            type="date"
-            label={t('app.editor.activity.end')}
-            value={form.end}
-            onChange={(event) => set('end', event.target.value)}
-            error={issues.get('end')}
-          />
-        </div>
       </Group>
     </FormFrame>
   );

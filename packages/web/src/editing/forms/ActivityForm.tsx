@@ -13,12 +13,12 @@ import {
   type Tag,
 } from '@ariadne/domain';
 import type { ApiIssue } from '../../api.ts';
-import { SelectField, TextField } from '../../components/Field.tsx';
+import { SelectField } from '../../components/Field.tsx';
 import { i18n, useLanguage } from '../../i18n.ts';
 import { fundingSourceLabel, fundingStatusLabel, levelLabel, tagLabel } from '../../labels.ts';
 import type { ActivityData, StrategyOutline } from '../api.ts';
 import { formatDecimalInput, parseDecimal, sumMinor } from '../numbers.ts';
-import { CheckboxGroup, Group, TextAreaField } from './fields.tsx';
+import { CheckboxGroup, CodeField, DateRangeFields, Group, TextAreaField } from './fields.tsx';
 import { FormFrame, type Describe } from './FormFrame.tsx';
 import { IndicatorList } from './IndicatorList.tsx';
 import { InstitutionPicker, InstitutionsPicker } from './InstitutionPicker.tsx';
@@ -298,16 +298,7 @@ export function ActivityForm({ api, detail, outline, editable, hrefOf, onSaved, 
             onChange={(event) => set('title', event.target.value)}
             error={issues.get('title')}
           />
-          <TextField
-            id="activity-code"
-            label={t('app.editor.fields.code')}
-            hint={t('app.editor.fields.codeHint')}
-            value={form.id}
-            onChange={(event) => set('id', event.target.value)}
-            error={issues.get('id')}
-            autoComplete="off"
-            className="input-code"
-          />
+          <CodeField id="activity-code" value={form.id} onChange={(code) => set('id', code)} error={issues.get('id')} />
         </Group>
 
         <Group legend={t('app.editor.activity.who')}>
@@ -391,24 +382,13 @@ export function ActivityForm({ api, detail, outline, editable, hrefOf, onSaved, 
               </SelectField>
             </div>
           ) : (
-            <div className="field-row">
-              <TextField
-                id="activity-start"
-                type="date"
-                label={t('app.editor.activity.start')}
-                value={form.start}
-                onChange={(event) => set('start', event.target.value)}
-                error={issues.get('start')}
-              />
-              <TextField
-                id="activity-end"
-                type="date"
-                label={t('app.editor.activity.end')}
-                value={form.end}
-                onChange={(event) => set('end', event.target.value)}
-                error={issues.get('end')}
-              />
-            </div>
+            <DateRangeFields
+              id="activity"
+              start={form.start}
+              end={form.end}
+              errors={{ start: issues.get('start'), end: issues.get('end') }}
+              onChange={set}
+            />
           )}
           {byQuarter && form.start !== '' && form.end !== '' ? (
             <p className="field-hint">

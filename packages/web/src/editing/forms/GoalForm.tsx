@@ -4,7 +4,7 @@ import { SelectField, TextField } from '../../components/Field.tsx';
 import { useLanguage } from '../../i18n.ts';
 import { areaLabel } from '../../labels.ts';
 import type { GoalData, ObjectiveData } from '../api.ts';
-import { Group, TextAreaField } from './fields.tsx';
+import { CodeField, Group, TextAreaField } from './fields.tsx';
 import { FormFrame, type Describe } from './FormFrame.tsx';
 import { IndicatorList } from './IndicatorList.tsx';
 import type { ElementFormProps } from './types.ts';
@@ -74,16 +74,7 @@ export function GoalForm({ api, detail, editable, onSaved, onRenamed }: ElementF
           onChange={(event) => set('title', event.target.value)}
           error={issues.get('title')}
         />
-        <TextField
-          id="goal-code"
-          label={t('app.editor.fields.code')}
-          hint={t('app.editor.fields.codeHint')}
-          value={form.id}
-          onChange={(event) => set('id', event.target.value)}
-          error={issues.get('id')}
-          autoComplete="off"
-          className="input-code"
-        />
+        <CodeField id="goal-code" value={form.id} onChange={(code) => set('id', code)} error={issues.get('id')} />
       </Group>
     </FormFrame>
   );
@@ -130,15 +121,11 @@ export function ObjectiveForm({ api, detail, outline, editable, hrefOf, onSaved,
             onChange={(event) => update((previous) => ({ ...previous, title: event.target.value }))}
             error={issues.get('title')}
           />
-          <TextField
+          <CodeField
             id="objective-code"
-            label={t('app.editor.fields.code')}
-            hint={t('app.editor.fields.codeHint')}
             value={form.id}
-            onChange={(event) => update((previous) => ({ ...previous, id: event.target.value }))}
+            onChange={(code) => update((previous) => ({ ...previous, id: code }))}
             error={issues.get('id')}
-            autoComplete="off"
-            className="input-code"
           />
         </Group>
       </FormFrame>

@@ -14,7 +14,7 @@ import { i18n, useLanguage } from '../../i18n.ts';
 import { disaggregationLabel, indicatorLevelLabel, measureLabel } from '../../labels.ts';
 import type { IndicatorData } from '../api.ts';
 import { formatDecimalInput, parseDecimal } from '../numbers.ts';
-import { CheckboxGroup, Group, TextAreaField } from './fields.tsx';
+import { CheckboxGroup, CodeField, Group, TextAreaField } from './fields.tsx';
 import { FormFrame, type Describe } from './FormFrame.tsx';
 import { parseYear, rowKey, type ElementFormProps } from './types.ts';
 import { useElementForm, type Conversion } from './useElementForm.ts';
@@ -272,16 +272,7 @@ export function IndicatorEditor({ api, detail, outline, editable, onSaved, onRen
             onChange={(event) => set('name', event.target.value)}
             error={issues.get('name')}
           />
-          <TextField
-            id="indicator-code"
-            label={t('app.editor.fields.code')}
-            hint={t('app.editor.fields.codeHint')}
-            value={form.id}
-            onChange={(event) => set('id', event.target.value)}
-            error={issues.get('id')}
-            autoComplete="off"
-            className="input-code"
-          />
+          <CodeField id="indicator-code" value={form.id} onChange={(code) => set('id', code)} error={issues.get('id')} />
           <div className="field-row">
             <SelectField
               id="indicator-level"

@@ -8,6 +8,7 @@ import { indicatorLevelLabel, measureLabel } from '../../labels.ts';
 import type { EditingApi, IndicatorSummary, StrategyOutline } from '../api.ts';
 import { proposeIndicatorCode } from '../codes.ts';
 import { elementIssues } from '../issues.ts';
+import { ElementProblem } from './fields.tsx';
 
 /**
  * The indicators of an objective or an activity, each a link to its editor, and (for those who may
@@ -96,11 +97,7 @@ export function IndicatorList({
         <form ref={form} className="tree-add-form" noValidate onSubmit={(event) => void submit(event)}>
           <fieldset>
             <legend>{t('app.editor.indicators.new', { parent })}</legend>
-            {error !== null && (issues.get('') !== undefined || issues.size === 0) ? (
-              <p className="field-error" role="alert">
-                {issues.get('') ?? error.message}
-              </p>
-            ) : null}
+            <ElementProblem error={error} issues={issues} />
             <div className="tree-add-fields">
               <TextField
                 id={`${prefix}-code`}

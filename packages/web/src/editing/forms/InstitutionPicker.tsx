@@ -1,20 +1,20 @@
-import { useCombobox, useMultipleSelection } from 'downshift';
+import { useCombobox, useMultipleSelection, type UseComboboxPropGetters, type UseComboboxState } from 'downshift';
 import { useMemo, useState } from 'react';
 import type { Institution } from '@ariadne/domain';
+import { FieldNotes, describedBy } from '../../components/Field.tsx';
 import { useLanguage } from '../../i18n.ts';
+import { foldForSearch } from '../../search.ts';
 
 /** An institution of the Participant's register as the pickers offer it. */
 export type PickableInstitution = Pick<Institution, 'id' | 'name'>;
 
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
-}
-
 /** The institutions whose name or code contains the typed text, ignoring case and accents. */
 export function matchInstitutions<I extends PickableInstitution>(institutions: readonly I[], text: string): I[] {
-  const wanted = fold(text.trim());
+  const wanted = foldForSearch(text.trim());
   if (wanted === '') return [...institutions];
-  return institutions.filter((institution) => fold(institution.name).includes(wanted) || fold(institution.id).includes(wanted));
+  return institutions.filter(
+    (institution) => foldForSearch(institution.name).includes(wanted) || foldForSearch(institution.id).includes(wanted),
+  );
 }
 
 /** How an institution reads in a picker: its name and code. */
@@ -22,9 +22,37 @@ export function institutionText(institution: PickableInstitution | null): string
   return institution === null ? '' : `${institution.name} (${institution.id})`;
 }
 
-function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
-  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter((value) => value !== null);
-  return ids.length > 0 ? ids.join(' ') : undefined;
+type Combobox = UseComboboxPropGetters<PickableInstitution> & Pick<UseComboboxState<PickableInstitution>, 'isOpen' | 'highlightedIndex'>;
+
+/** The list a picker opens: the matching institutions by name and code, or that none matches. */
+function PickerMenu({
+  items,
+  isOpen,
+  highlightedIndex,
+  getMenuProps,
+  getItemProps,
+}: Pick<Combobox, 'isOpen' | 'highlightedIndex' | 'getMenuProps' | 'getItemProps'> & { items: readonly PickableInstitution[] }) {
+  const { t } = useLanguage();
+  return (
+    <ul className={isOpen ? 'picker-menu' : 'picker-menu picker-menu-closed'} {...getMenuProps()}>
+      {isOpen
+        ? items.map((institution, index) => (
+            <li
+              key={institution.id}
+              className={index === highlightedIndex ? 'picker-option picker-option-active' : 'picker-option'}
+              {...getItemProps({ item: institution, index })}
+            >
+              {institution.name} <code>{institution.id}</code>
+            </li>
+          ))
+        : null}
+      {isOpen && items.length === 0 ? (
+        <li className="picker-empty" role="presentation">
+          {t('app.editor.picker.noMatch')}
+        </li>
+      ) : null}
+    </ul>
+  );
 }
 
 type PickerProps = {
@@ -76,16 +104,7 @@ export function InstitutionPicker({
   return (
     <div className={error ? 'field picker field-invalid' : 'field picker'}>
       <label {...getLabelProps({ className: hideLabel ? 'visually-hidden' : undefined })}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={hint} error={error} />
       <div className="picker-control">
         <input {...getInputProps({ 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(id, hint, error) })} />
         <button
@@ -106,24 +125,13 @@ export function InstitutionPicker({
           </button>
         ) : null}
       </div>
-      <ul className={isOpen ? 'picker-menu' : 'picker-menu picker-menu-closed'} {...getMenuProps()}>
-        {isOpen
-          ? items.map((institution, index) => (
-              <li
-                key={institution.id}
-                className={index === highlightedIndex ? 'picker-option picker-option-active' : 'picker-option'}
-                {...getItemProps({ item: institution, index })}
-              >
-                {institution.name} <code>{institution.id}</code>
-              </li>
-            ))
-          : null}
-        {isOpen && items.length === 0 ? (
-          <li className="picker-empty" role="presentation">
-            {t('app.editor.picker.noMatch')}
-          </li>
-        ) : null}
-      </ul>
+      <PickerMenu
+        items={items}
+        isOpen={isOpen}
+        highlightedIndex={highlightedIndex}
+        getMenuProps={getMenuProps}
+        getItemProps={getItemProps}
+      />
     </div>
   );
 }
@@ -181,16 +189,7 @@ export function InstitutionsPicker({
   return (
     <div className={error ? 'field picker field-invalid' : 'field picker'}>
       <label {...getLabelProps({ className: hideLabel ? 'visually-hidden' : undefined })}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={hint} error={error} />
       {selectedItems.length > 0 ? (
         <ul className="chosen" id={listId} aria-label={t('app.editor.picker.chosen', { field: label })}>
           {selectedItems.map((institution, index) => (
@@ -230,24 +229,13 @@ export function InstitutionsPicker({
           <span aria-hidden="true">▾</span>
         </button>
       </div>
-      <ul className={isOpen ? 'picker-menu' : 'picker-menu picker-menu-closed'} {...getMenuProps()}>
-        {isOpen
-          ? items.map((institution, index) => (
-              <li
-                key={institution.id}
-                className={index === highlightedIndex ? 'picker-option picker-option-active' : 'picker-option'}
-                {...getItemProps({ item: institution, index })}
-              >
-                {institution.name} <code>{institution.id}</code>
-              </li>
-            ))
-          : null}
-        {isOpen && items.length === 0 ? (
-          <li className="picker-empty" role="presentation">
-            {t('app.editor.picker.noMatch')}
-          </li>
-        ) : null}
-      </ul>
+      <PickerMenu
+        items={items}
+        isOpen={isOpen}
+        highlightedIndex={highlightedIndex}
+        getMenuProps={getMenuProps}
+        getItemProps={getItemProps}
+      />
     </div>
   );
 }

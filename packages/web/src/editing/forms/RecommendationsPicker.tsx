@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useLanguage } from '../../i18n.ts';
 import { recommendationSourceLabel, recommendationStrengthLabel } from '../../labels.ts';
 import type { StrategyOutline } from '../api.ts';
+import { foldForSearch } from '../../search.ts';
 
 type OutlineRecommendation = StrategyOutline['recommendations'][number];
 
@@ -13,10 +14,6 @@ export function excerpt(text: string, length = EXCERPT): string {
   const cut = text.slice(0, length);
   const space = cut.lastIndexOf(' ');
   return `${(space > length / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 }
 
 /** How a recommendation is named where it is chosen: source, reference or year, and strength. */
@@ -45,12 +42,12 @@ export function RecommendationsPicker({
 }) {
   const { t } = useLanguage();
   const [search, setSearch] = useState('');
-  const wanted = fold(search.trim());
+  const wanted = foldForSearch(search.trim());
   const shown =
     wanted === ''
       ? recommendations
       : recommendations.filter((r) =>
-          fold(`${r.id} ${r.reference ?? ''} ${r.text} ${recommendationSourceLabel(r.source)}`).includes(wanted),
+          foldForSearch(`${r.id} ${r.reference ?? ''} ${r.text} ${recommendationSourceLabel(r.source)}`).includes(wanted),
         );
   const toggle = (code: string, checked: boolean) => {
     // Kept in the register's order, whatever the order of clicking.

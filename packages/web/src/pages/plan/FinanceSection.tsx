@@ -7,6 +7,7 @@ import {
   NGO_SHARE_BENCHMARK,
   resourcePlanChart,
   toMinorUnits,
+  type Area,
   type ChartPoint,
   type FundingSource,
   type FundingStatus,
@@ -585,15 +586,15 @@ type Translate = ReturnType<typeof useLanguage>['t'];
 
 /** The resource plan in one sentence: how many areas and years, and the area that costs most. */
 function resourcePlanSummary(plan: ResourcePlan, money: (amount: number) => string, t: Translate): string {
-  const largest = plan.areas.reduce<string | null>(
-    (best, area) => (best === null || (plan.byArea[area] ?? 0) > (plan.byArea[best] ?? 0) ? area : best),
+  const largest = plan.areas.reduce<Area | null>(
+    (best, area) => (best === null || plan.byArea[area] > plan.byArea[best] ? area : best),
     null,
   );
   return t('app.insight.finance.resourcePlan.summary', {
     areas: plan.areas.length,
     years: plan.years.length,
     area: largest === null ? '' : areaLabel(largest),
-    amount: money(largest === null ? 0 : (plan.byArea[largest] ?? 0)),
+    amount: money(largest === null ? 0 : plan.byArea[largest]),
   });
 }
 

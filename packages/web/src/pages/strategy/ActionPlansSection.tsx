@@ -3,7 +3,9 @@ import { Link } from 'react-router';
 import { formatDate } from '@ariadne/domain';
 import { asApiError, type ApiError } from '../../api.ts';
 import { Badge, documentTone } from '../../components/Badge.tsx';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { TextField, focusFirstInvalid } from '../../components/Field.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 import { editingApi, type StrategyOutline } from '../../editing/api.ts';
 import { useLanguage } from '../../i18n.ts';
 import { documentStatusLabel } from '../../labels.ts';
@@ -74,18 +76,7 @@ function NewActionPlanForm({
   return (
     <section className="panel editor-form" aria-labelledby="new-action-plan-heading">
       <h3 id="new-action-plan-heading">{t('app.editor.strategy.actionPlans.newTitle')}</h3>
-      {error ? (
-        <div role="alert" className="notice notice-error">
-          <p>{error.message}</p>
-          {unplaced.length > 0 ? (
-            <ul>
-              {unplaced.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {error ? <ErrorSummary message={error.message} problems={unplaced} /> : null}
       <form ref={form} noValidate onSubmit={(event) => void onSubmit(event)}>
         <TextField
           id="new-action-plan-id"
@@ -126,14 +117,12 @@ function NewActionPlanForm({
             onChange={(event) => set('end', event.target.value)}
           />
         </div>
-        <div className="button-row">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? t('app.editor.strategy.actionPlans.creating') : t('app.editor.strategy.actionPlans.create')}
-          </button>
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            {t('app.common.cancel')}
-          </button>
-        </div>
+        <FormActions
+          busy={busy}
+          submitLabel={t('app.editor.strategy.actionPlans.create')}
+          busyLabel={t('app.editor.strategy.actionPlans.creating')}
+          onCancel={onCancel}
+        />
       </form>
     </section>
   );

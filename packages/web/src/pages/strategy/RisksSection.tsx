@@ -1,14 +1,18 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { RISK_CATEGORIES, type Risk, type RiskCategory } from '@ariadne/domain';
 import { asApiError, type ApiError } from '../../api.ts';
-import { SelectField, TextField, focusFirstInvalid } from '../../components/Field.tsx';
+import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { SelectField, TextField } from '../../components/Field.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 import { ErrorMessage, Loading } from '../../components/Status.tsx';
-import { conflictingElement, editingApi, type ConflictingElement, type ElementDetail, type StrategyOutline } from '../../editing/api.ts';
+import { editingApi, type ElementDetail, type StrategyOutline } from '../../editing/api.ts';
 import { useLanguage } from '../../i18n.ts';
 import { ConflictPanel } from '../../editing/forms/ConflictPanel.tsx';
 import { TextAreaField } from '../../editing/forms/fields.tsx';
 import { InstitutionPicker } from '../../editing/forms/InstitutionPicker.tsx';
 import { elementIssues, unplacedIssues } from '../../editing/issues.ts';
+import { useElementSave } from '../../editing/useElementSave.ts';
 import { RiskHeatMap } from './RiskHeatMap.tsx';
 import { impactLabel, likelihoodLabel, riskCategoryLabel, riskRating, riskRatingLabel } from './vocabulary.ts';
 
@@ -109,16 +113,9 @@ function RiskForm({
 }) {
   const { t, language } = useLanguage();
   const [values, setValues] = useState<RiskValues>(() => (existing ? valuesOf(existing.data) : EMPTY));
-  const [version, setVersion] = useState(existing?.version ?? 0);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [conflict, setConflict] = useState<ConflictingElement | null>(null);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
+  const saving = useElementSave(participant, strategyId, existing?.version ?? 0);
+  const { form, version, error, conflict, busy } = saving;
   const headingId = existing ? `risk-form-${existing.code}-heading` : 'risk-form-new-heading';
-
-  useEffect(() => {
-    form.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
-  }, []);
 
   const set = <K extends keyof RiskValues>(key: K, value: RiskValues[K]) => setValues((previous) => ({ ...previous, [key]: value }));
   const issueMap = elementIssues(error);
@@ -130,23 +127,11 @@ function RiskForm({
   );
 
   async function submit(overVersion: number) {
-    setBusy(true);
-    setError(null);
-    const calls = editingApi(participant, strategyId);
     const data = riskOf(values);
-    try {
-      await calls.edit([
-        existing ? { op: 'update', kind: 'risk', code: existing.code, version: overVersion, data } : { op: 'create', kind: 'risk', data },
-      ]);
-      onDone(data.id);
-    } catch (caught) {
-      const failure = asApiError(caught);
-      const stored = failure.code === 'EDIT_CONFLICT' ? conflictingElement(failure.current) : undefined;
-      if (stored) setConflict(stored);
-      setError(failure);
-      setBusy(false);
-      focusFirstInvalid(form.current);
-    }
+    await saving.save(
+      existing ? { op: 'update', kind: 'risk', code: existing.code, version: overVersion, data } : { op: 'create', kind: 'risk', data },
+      () => onDone(data.id),
+    );
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -187,31 +172,14 @@ function RiskForm({
       <h3 id={headingId}>
         {existing ? t('app.editor.strategy.risks.editTitle', { code: existing.code }) : t('app.editor.strategy.risks.newTitle')}
       </h3>
-      {error && !conflict ? (
-        <div role="alert" className="notice notice-error">
-          <p>{error.message}</p>
-          {unplaced.length > 0 ? (
-            <ul>
-              {unplaced.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {error && !conflict ? <ErrorSummary message={error.message} problems={unplaced} /> : null}
       {conflict && theirs ? (
         <ConflictPanel
           fields={conflictFields}
-          onKeepMine={() => {
-            setVersion(conflict.version);
-            setConflict(null);
-            void submit(conflict.version);
-          }}
+          onKeepMine={() => saving.keepMine((overVersion) => void submit(overVersion))}
           onTakeTheirs={() => {
             setValues(theirs);
-            setVersion(conflict.version);
-            setConflict(null);
-            setError(null);
+            saving.tookTheirs();
           }}
         />
       ) : null}
@@ -299,14 +267,12 @@ function RiskForm({
           error={issues.owner}
           onChange={(code) => set('owner', code)}
         />
-        <div className="button-row">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? t('app.editor.strategy.risks.saving') : t('app.editor.strategy.risks.save')}
-          </button>
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            {t('app.common.cancel')}
-          </button>
-        </div>
+        <FormActions
+          busy={busy}
+          submitLabel={t('app.editor.strategy.risks.save')}
+          busyLabel={t('app.editor.strategy.risks.saving')}
+          onCancel={onCancel}
+        />
       </form>
     </section>
   );
@@ -326,33 +292,15 @@ function DeleteRisk({
   onCancel: () => void;
 }) {
   const { t } = useLanguage();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const confirmButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => confirmButton.current?.focus(), []);
-  async function remove() {
-    setBusy(true);
-    try {
-      await editingApi(participant, strategyId).edit([{ op: 'delete', kind: 'risk', code: risk.code, version: risk.version }]);
-      onDone();
-    } catch (caught) {
-      setError(asApiError(caught));
-      setBusy(false);
-    }
-  }
   return (
-    <div className="confirm-box" role="group" aria-labelledby={`delete-risk-${risk.code}-text`}>
-      <p id={`delete-risk-${risk.code}-text`}>{t('app.editor.strategy.risks.confirmDelete', { code: risk.code })}</p>
-      {error ? <ErrorMessage message={error.message} /> : null}
-      <div className="button-row">
-        <button ref={confirmButton} type="button" className="button" disabled={busy} onClick={() => void remove()}>
-          {t('app.editor.strategy.risks.deleteConfirm')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t('app.common.cancel')}
-        </button>
-      </div>
-    </div>
+    <ConfirmDelete
+      textId={`delete-risk-${risk.code}-text`}
+      question={t('app.editor.strategy.risks.confirmDelete', { code: risk.code })}
+      confirmLabel={t('app.editor.strategy.risks.deleteConfirm')}
+      onConfirm={() => editingApi(participant, strategyId).edit([{ op: 'delete', kind: 'risk', code: risk.code, version: risk.version }])}
+      onDone={onDone}
+      onCancel={onCancel}
+    />
   );
 }
 

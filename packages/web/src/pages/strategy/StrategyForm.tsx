@@ -18,6 +18,7 @@ import { AutosaveStatus } from '../../editing/forms/AutosaveStatus.tsx';
 import { ConflictPanel, type ComparedField } from '../../editing/forms/ConflictPanel.tsx';
 import { TextAreaField } from '../../editing/forms/fields.tsx';
 import { InstitutionPicker } from '../../editing/forms/InstitutionPicker.tsx';
+import { RowList } from '../../editing/forms/RowList.tsx';
 import { useElementForm } from '../../editing/forms/useElementForm.ts';
 import { unplacedIssues } from '../../editing/issues.ts';
 import { useLanguage } from '../../i18n.ts';
@@ -461,26 +462,27 @@ export function StrategyForm({ participant, strategyId, detail, outline, editabl
             onChange={(event) => set('reportsTo', event.target.value)}
           />
         </div>
-        <h3 className="subheading" id="strategy-evaluations-heading">
-          {t('app.editor.strategy.fields.evaluations')}
-        </h3>
-        {draft.evaluations.length === 0 ? <p className="muted">{t('app.editor.strategy.fields.noEvaluations')}</p> : null}
-        <ul className="rows" aria-labelledby="strategy-evaluations-heading">
-          {draft.evaluations.map((row, index) => (
-            <li key={row.key} className="row-item">
+        <RowList
+          headingId="strategy-evaluations-heading"
+          heading={t('app.editor.strategy.fields.evaluations')}
+          emptyText={t('app.editor.strategy.fields.noEvaluations')}
+          rows={draft.evaluations}
+          itemClassName="row-item"
+          editable={editable}
+          newRow={(): StrategyDraft['evaluations'][number] => ({ key: rowKey(), type: 'mid_term', year: '' })}
+          addLabel={t('app.editor.strategy.fields.addEvaluation')}
+          removeLabel={(index) => t('app.editor.strategy.fields.removeEvaluation', { number: index + 1 })}
+          onChange={(rows) => set('evaluations', rows)}
+        >
+          {(row, index, update) => (
+            <>
               <SelectField
                 id={`strategy-evaluation-${row.key}-type`}
                 label={t('app.editor.strategy.fields.evaluationType', { number: index + 1 })}
                 value={row.type}
                 disabled={readOnly}
                 error={evaluationError(index, 'type')}
-                onChange={(event) => {
-                  const type = event.target.value as EvaluationType;
-                  set(
-                    'evaluations',
-                    draft.evaluations.map((candidate) => (candidate.key === row.key ? { ...candidate, type } : candidate)),
-                  );
-                }}
+                onChange={(event) => update({ type: event.target.value as EvaluationType })}
               >
                 {EVALUATION_TYPES.map((type) => (
                   <option key={type} value={type}>
@@ -497,40 +499,11 @@ export function StrategyForm({ participant, strategyId, detail, outline, editabl
                 value={row.year}
                 readOnly={readOnly}
                 error={evaluationError(index, 'year')}
-                onChange={(event) => {
-                  const year = event.target.value;
-                  set(
-                    'evaluations',
-                    draft.evaluations.map((candidate) => (candidate.key === row.key ? { ...candidate, year } : candidate)),
-                  );
-                }}
+                onChange={(event) => update({ year: event.target.value })}
               />
-              {editable ? (
-                <button
-                  type="button"
-                  className="button button-small button-secondary row-remove"
-                  onClick={() =>
-                    set(
-                      'evaluations',
-                      draft.evaluations.filter((candidate) => candidate.key !== row.key),
-                    )
-                  }
-                >
-                  {t('app.editor.strategy.fields.removeEvaluation', { number: index + 1 })}
-                </button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {editable ? (
-          <button
-            type="button"
-            className="button button-small button-secondary"
-            onClick={() => set('evaluations', [...draft.evaluations, { key: rowKey(), type: 'mid_term', year: '' }])}
-          >
-            {t('app.editor.strategy.fields.addEvaluation')}
-          </button>
-        ) : null}
+            </>
+          )}
+        </RowList>
       </fieldset>
 
       <fieldset className="form-group">
@@ -556,26 +529,27 @@ export function StrategyForm({ participant, strategyId, detail, outline, editabl
       <fieldset className="form-group">
         <legend>{t('app.editor.strategy.fields.contingency')}</legend>
         <p className="field-hint">{t('app.editor.strategy.fields.contingencyHint')}</p>
-        <h3 className="subheading" id="strategy-scenarios-heading">
-          {t('app.editor.strategy.fields.scenarios')}
-        </h3>
-        {draft.scenarios.length === 0 ? <p className="muted">{t('app.editor.strategy.fields.noScenarios')}</p> : null}
-        <ul className="rows" aria-labelledby="strategy-scenarios-heading">
-          {draft.scenarios.map((row, index) => (
-            <li key={row.key} className="row-item row-item-wide">
+        <RowList
+          headingId="strategy-scenarios-heading"
+          heading={t('app.editor.strategy.fields.scenarios')}
+          emptyText={t('app.editor.strategy.fields.noScenarios')}
+          rows={draft.scenarios}
+          itemClassName="row-item row-item-wide"
+          editable={editable}
+          newRow={(): StrategyDraft['scenarios'][number] => ({ key: rowKey(), type: 'other', description: '' })}
+          addLabel={t('app.editor.strategy.fields.addScenario')}
+          removeLabel={(index) => t('app.editor.strategy.fields.removeScenario', { number: index + 1 })}
+          onChange={(rows) => set('scenarios', rows)}
+        >
+          {(row, index, update) => (
+            <>
               <SelectField
                 id={`strategy-scenario-${row.key}-type`}
                 label={t('app.editor.strategy.fields.scenarioType', { number: index + 1 })}
                 value={row.type}
                 disabled={readOnly}
                 error={scenarioError(index, 'type')}
-                onChange={(event) => {
-                  const type = event.target.value as ScenarioType;
-                  set(
-                    'scenarios',
-                    draft.scenarios.map((candidate) => (candidate.key === row.key ? { ...candidate, type } : candidate)),
-                  );
-                }}
+                onChange={(event) => update({ type: event.target.value as ScenarioType })}
               >
                 {SCENARIO_TYPES.map((type) => (
                   <option key={type} value={type}>
@@ -591,40 +565,11 @@ export function StrategyForm({ participant, strategyId, detail, outline, editabl
                 value={row.description}
                 readOnly={readOnly}
                 error={scenarioError(index, 'description')}
-                onChange={(event) => {
-                  const description = event.target.value;
-                  set(
-                    'scenarios',
-                    draft.scenarios.map((candidate) => (candidate.key === row.key ? { ...candidate, description } : candidate)),
-                  );
-                }}
+                onChange={(event) => update({ description: event.target.value })}
               />
-              {editable ? (
-                <button
-                  type="button"
-                  className="button button-small button-secondary row-remove"
-                  onClick={() =>
-                    set(
-                      'scenarios',
-                      draft.scenarios.filter((candidate) => candidate.key !== row.key),
-                    )
-                  }
-                >
-                  {t('app.editor.strategy.fields.removeScenario', { number: index + 1 })}
-                </button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {editable ? (
-          <button
-            type="button"
-            className="button button-small button-secondary"
-            onClick={() => set('scenarios', [...draft.scenarios, { key: rowKey(), type: 'other', description: '' }])}
-          >
-            {t('app.editor.strategy.fields.addScenario')}
-          </button>
-        ) : null}
+            </>
+          )}
+        </RowList>
         <TextAreaField
           id="strategy-minimum-services"
           label={t('app.editor.strategy.fields.minimumServices')}

@@ -1,0 +1,19 @@
+/** A catalogue: nested objects whose leaves are ICU messages. */
+export type Catalogue = { [key: string]: string | Catalogue };
+
+/** The files of one language's texts (`locales/<language>/*.json`). */
+export type CatalogueParts = {
+  core: Catalogue;
+  app: Catalogue;
+  review: Catalogue;
+  editor: Catalogue;
+  workbook: Catalogue;
+  insight: Catalogue;
+  monitoring: Catalogue;
+};
+
+/** One language's catalogue from its files, laid out as `catalogs.ts` describes. */
+export function assembleCatalogue(parts: CatalogueParts): Catalogue {
+  const { core, app, review, editor, workbook, insight, monitoring } = parts;
+  return { ...core, app: { ...app, editor, workbook, insight, monitoring }, review };
+}

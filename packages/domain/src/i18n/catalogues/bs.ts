@@ -1,0 +1,12 @@
+import core from '../locales/bs/core.json' with { type: 'json' };
+import app from '../locales/bs/app.json' with { type: 'json' };
+import review from '../locales/bs/review.json' with { type: 'json' };
+import editor from '../locales/bs/editor.json' with { type: 'json' };
+import workbook from '../locales/bs/workbook.json' with { type: 'json' };
+import insight from '../locales/bs/insight.json' with { type: 'json' };
+import monitoring from '../locales/bs/monitoring.json' with { type: 'json' };
+import { assembleCatalogue } from '../catalogue.ts';
+
+/** The interface texts in bs, assembled as `catalogs.ts` describes. */
+// Marked pure: a bundle that never reads this language leaves it out.
+export default /* @__PURE__ */ assembleCatalogue({ core, app, review, editor, workbook, insight, monitoring });

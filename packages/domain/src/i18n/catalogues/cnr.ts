@@ -1,0 +1,12 @@
+import core from '../locales/cnr/core.json' with { type: 'json' };
+import app from '../locales/cnr/app.json' with { type: 'json' };
+import review from '../locales/cnr/review.json' with { type: 'json' };
+import editor from '../locales/cnr/editor.json' with { type: 'json' };
+import workbook from '../locales/cnr/workbook.json' with { type: 'json' };
+import insight from '../locales/cnr/insight.json' with { type: 'json' };
+import monitoring from '../locales/cnr/monitoring.json' with { type: 'json' };
+import { assembleCatalogue } from '../catalogue.ts';
+
+/** The interface texts in cnr, assembled as `catalogs.ts` describes. */
+// Marked pure: a bundle that never reads this language leaves it out.
+export default /* @__PURE__ */ assembleCatalogue({ core, app, review, editor, workbook, insight, monitoring });

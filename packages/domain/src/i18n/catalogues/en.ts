@@ -1,0 +1,12 @@
+import core from '../locales/en/core.json' with { type: 'json' };
+import app from '../locales/en/app.json' with { type: 'json' };
+import review from '../locales/en/review.json' with { type: 'json' };
+import editor from '../locales/en/editor.json' with { type: 'json' };
+import workbook from '../locales/en/workbook.json' with { type: 'json' };
+import insight from '../locales/en/insight.json' with { type: 'json' };
+import monitoring from '../locales/en/monitoring.json' with { type: 'json' };
+import { assembleCatalogue } from '../catalogue.ts';
+
+/** The interface texts in en, assembled as `catalogs.ts` describes. */
+// Marked pure: a bundle that never reads this language leaves it out.
+export default /* @__PURE__ */ assembleCatalogue({ core, app, review, editor, workbook, insight, monitoring });
