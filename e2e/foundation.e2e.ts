@@ -164,13 +164,13 @@ describe('languages', () => {
       'sq',
       /nëntor|dhjetor|janar|shkurt|mars|prill|maj|qershor|korrik|gusht|shtator|tetor/,
       'donor@demoland.example',
-      /^2[\s\u00a0\u202f]150[\s\u00a0\u202f]000,00[\s\u00a0\u202f]€$/,
+      /^\d{1,3}(?:[\s\u00a0\u202f]\d{3})+,\d{2}[\s\u00a0\u202f]€$/,
     ],
     [
       'mk',
       /ноември|декември|јануари|февруари|март|април|мај|јуни|јули|август|септември|октомври/,
       'rapporteur@demoland.example',
-      /^2\.150\.000,00[\s\u00a0\u202f]€$/,
+      /^\d{1,3}(?:\.\d{3})+,\d{2}[\s\u00a0\u202f]€$/,
     ],
   ] as const) {
     it(`formats dates, numbers and amounts in ${language} although Chromium lacks its data`, async () => {
@@ -185,7 +185,8 @@ describe('languages', () => {
         expect(text).toMatch(month);
         expect(text).not.toMatch(/^[A-Z][a-z]+ \d/); // not the US English fallback
         expect(await page.getByTestId('institution-count').textContent()).toBe(String(await institutionCount(page)));
-        // The estimated cost of Demoland's strategy, 2,150,000 EUR, grouped and marked as each locale does.
+        // The estimated cost of Demoland's latest strategy (2,150,000 EUR in the demo, another amount
+        // once other journeys have made strategies), grouped and marked as each locale does.
         const amount = (await page.getByTestId('estimated-total-cost').textContent()) ?? '';
         expect(amount).toMatch(amountPattern);
       });
