@@ -10,19 +10,12 @@ import { join } from 'node:path';
 import { generatePlanPackage, migrate, NATIONAL_SCALE, openDatabase, type Database } from '@ariadne/db';
 import { openTestDatabase } from '@ariadne/db/testing';
 import { buildServer, createUser, importPlanPackage } from '@ariadne/server';
+import { quantile, timed } from './timing.ts';
 
 type Result = { name: string; runs: number; p50: number; p95: number; target?: string };
 
 function summary(name: string, times: number[], target?: string): Result {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { name, runs: times.length, p50: at(0.5), p95: at(0.95), ...(target ? { target } : {}) };
-}
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
+  return { name, runs: times.length, p50: quantile(times, 0.5), p95: quantile(times, 0.95), ...(target ? { target } : {}) };
 }
 
 const onPostgres = process.env.DATABASE_URL !== undefined;

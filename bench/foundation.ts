@@ -3,20 +3,15 @@
 // Run with `npm run bench`; prints a table of median and 95th-percentile times.
 import { openTestDatabase } from '@ariadne/db/testing';
 import { buildServer, DEMO_PASSWORD, loadDemo } from '@ariadne/server';
+import { quantile, timed } from './timing.ts';
 
 type Result = { name: string; runs: number; p50: number; p95: number };
 
 async function measure(name: string, runs: number, work: () => Promise<unknown>): Promise<Result> {
   for (let i = 0; i < Math.min(20, runs); i += 1) await work(); // warm-up
   const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
-  return { name, runs, p50: at(0.5), p95: at(0.95) };
+  for (let i = 0; i < runs; i += 1) times.push(await timed(work));
+  return { name, runs, p50: quantile(times, 0.5), p95: quantile(times, 0.95) };
 }
 
 const openedAt = performance.now();

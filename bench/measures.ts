@@ -21,6 +21,7 @@ import {
 } from '@ariadne/domain';
 import { generatePlanPackage, migrate, NATIONAL_SCALE, openDatabase } from '@ariadne/db';
 import { buildServer, createUser, importPlanPackage, loadActionPlan, loadRegionalOutline } from '@ariadne/server';
+import { median, quantile, timed } from './timing.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 20);
@@ -31,25 +32,15 @@ const PASSWORD = 'Bench coordinator: seven oranges & a kettle';
 type Row = { what: string; runs: number; first: number; median: number; p95: number; target?: number };
 
 function summarise(what: string, times: number[], target?: number, first = times[0] ?? 0): Row {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  const middle = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-  return { what, runs: times.length, first, median, p95: at(0.95), target };
+  return { what, runs: times.length, first, median: median(times), p95: quantile(times, 0.95), target };
 }
 
 /** Times the first (cold) run, then `runs` more after a short warm-up. */
 async function measure(what: string, runs: number, work: () => unknown, target?: number): Promise<Row> {
-  const coldStart = performance.now();
-  await work();
-  const first = performance.now() - coldStart;
+  const first = await timed(work);
   for (let i = 0; i < Math.min(3, runs); i += 1) await work(); // warm-up
   const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
+  for (let i = 0; i < runs; i += 1) times.push(await timed(work));
   return summarise(what, times, target, first);
 }
 

@@ -6,35 +6,18 @@
 // duration. Run `npm run build` first, then `npx tsx bench/plan-tree.ts`.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generatePlanPackage, migrate, NATIONAL_SCALE, openDatabase } from '@ariadne/db';
 import { checkPlanPackageText, createUser, importPlanPackage } from '@ariadne/server';
 import { chromium, type Request } from 'playwright-core';
+import { freePort, waitForHealth } from '../e2e/support/server.ts';
+import { median } from './timing.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 5);
 const PASSWORD = 'national scale coordination passphrase';
 const EMAIL = 'coordinator@generatia.example';
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => done(port));
-    });
-  });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 const folder = mkdtempSync(join(tmpdir(), 'ariadne-bench-tree-'));
 const dataDir = join(folder, 'data');
@@ -69,16 +52,7 @@ type Run = { paint: number; requests: { url: string; ms: number }[] };
 const runs: Run[] = [];
 
 try {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${baseURL}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('the server did not start');
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitForHealth(baseURL, server, () => 'see the output above');
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -10,23 +10,12 @@ import { isDeepStrictEqual } from 'node:util';
 import { comparablePackage, generatePlanPackage, migrate, NATIONAL_SCALE, openDatabase, type Database } from '@ariadne/db';
 import { openTestDatabase } from '@ariadne/db/testing';
 import { checkPlanPackageText, exportPlanPackage, importPlanPackage } from '@ariadne/server';
+import { median, timed as time } from './timing.ts';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const actor = { system: 'bench' };
 
 type Result = { name: string; times: number[]; target?: string };
-
-async function time(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 const onPostgres = process.env.DATABASE_URL !== undefined;
 let folder: string | null = null;
