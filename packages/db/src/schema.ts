@@ -304,12 +304,55 @@ export interface MonitoringReportTable {
   updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   reviewed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   reviewed_by: ColumnType<number | null, number | null | undefined, number | null>;
+  // Since 0005: the submission, and the digest of the last Excel template applied.
+  submitted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  submitted_by: ColumnType<number | null, number | null | undefined, number | null>;
+  template_digest: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 // Monitoring (migration 0004): the reporting calendar of a Participant and the review comments.
 export interface ParticipantSettingsTable {
   participant_id: number;
   deadline_working_days: Defaulted<number>;
+  // Since 0005: reminders.
+  reminders_automatic: Defaulted<boolean>;
+  reminder_days_before: Defaulted<number>;
+}
+
+// Reporting (migration 0005): evidence of reports, notifications inside Ariadne, reminders sent.
+export interface ReportEvidenceTable {
+  id: Generated<number>;
+  strategy_id: number;
+  report_id: number;
+  target_code: string | null;
+  kind: 'link' | 'file';
+  label: Defaulted<string>;
+  url: string | null;
+  file_name: string | null;
+  media_type: string | null;
+  size_bytes: number | null;
+  content: Uint8Array | null;
+  sha256: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  participant_id: number | null;
+  kind: string;
+  payload: ColumnType<unknown, string | undefined, string>;
+  created_at: Timestamp;
+  read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface ReminderSentTable {
+  report_id: number;
+  sent_on: IsoDate;
+  kind: 'due' | 'overdue';
+  channel: 'email' | 'in_app';
+  automatic: Defaulted<boolean>;
 }
 
 export interface ParticipantHolidayTable {
@@ -434,6 +477,9 @@ export interface Schema {
   participant_settings: ParticipantSettingsTable;
   participant_holidays: ParticipantHolidayTable;
   report_comments: ReportCommentTable;
+  report_evidence: ReportEvidenceTable;
+  notifications: NotificationTable;
+  reminders_sent: ReminderSentTable;
 }
 
 export type ParticipantRow = Selectable<ParticipantTable>;

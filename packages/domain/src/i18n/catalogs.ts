@@ -15,9 +15,11 @@ export type { Catalogue } from './catalogue.ts';
  * The message catalogues of every interface language, shared by the web application, the server
  * and the command line. `core` holds what every part shows (errors, roles, field problems);
  * `app` holds the web application's own texts, under the `app.` prefix, with the plan editor's
- * (`editor.json`), the Excel workbooks' (`workbook.json`) and the charts and overviews'
- * (`insight.json`) and the monitoring rounds' (`monitoring.json`) under `app.editor.`, `app.workbook.`,
- * `app.insight.` and `app.monitoring.`; `review` the plan
+ * (`editor.json`), the Excel workbooks' (`workbook.json`), the charts and overviews'
+ * (`insight.json`), the monitoring rounds' (`monitoring.json`), the focal points' report form
+ * (`reporting.json`), the Excel reporting templates' (`templates.json`), the reminders'
+ * (`reminders.json`) and the indicator and activity results' (`results.json`) under `app.<file>.`;
+ * `review` the plan
  * review's findings and explanations, under `review.`. Each language is assembled in its own module
  * (`catalogues/<language>.ts`), so that the browser can load only the languages it shows
  * ({@link loadCatalogue}).

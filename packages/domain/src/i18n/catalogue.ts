@@ -10,10 +10,14 @@ export type CatalogueParts = {
   workbook: Catalogue;
   insight: Catalogue;
   monitoring: Catalogue;
+  reporting: Catalogue;
+  templates: Catalogue;
+  reminders: Catalogue;
+  results: Catalogue;
 };
 
 /** One language's catalogue from its files, laid out as `catalogs.ts` describes. */
 export function assembleCatalogue(parts: CatalogueParts): Catalogue {
-  const { core, app, review, editor, workbook, insight, monitoring } = parts;
-  return { ...core, app: { ...app, editor, workbook, insight, monitoring }, review };
+  const { core, app, review, editor, workbook, insight, monitoring, reporting, templates, reminders, results } = parts;
+  return { ...core, app: { ...app, editor, workbook, insight, monitoring, reporting, templates, reminders, results }, review };
 }

@@ -5,8 +5,12 @@ import editor from '../locales/bs/editor.json' with { type: 'json' };
 import workbook from '../locales/bs/workbook.json' with { type: 'json' };
 import insight from '../locales/bs/insight.json' with { type: 'json' };
 import monitoring from '../locales/bs/monitoring.json' with { type: 'json' };
+import reporting from '../locales/bs/reporting.json' with { type: 'json' };
+import templates from '../locales/bs/templates.json' with { type: 'json' };
+import reminders from '../locales/bs/reminders.json' with { type: 'json' };
+import results from '../locales/bs/results.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in bs, assembled as `catalogs.ts` describes. */
 // Marked pure: a bundle that never reads this language leaves it out.
-export default /* @__PURE__ */ assembleCatalogue({ core, app, review, editor, workbook, insight, monitoring });
+export default /* @__PURE__ */ assembleCatalogue({ core, app, review, editor, workbook, insight, monitoring, reporting, templates, reminders, results });

@@ -5,8 +5,12 @@ import editor from '../locales/cnr/editor.json' with { type: 'json' };
 import workbook from '../locales/cnr/workbook.json' with { type: 'json' };
 import insight from '../locales/cnr/insight.json' with { type: 'json' };
 import monitoring from '../locales/cnr/monitoring.json' with { type: 'json' };
+import reporting from '../locales/cnr/reporting.json' with { type: 'json' };
+import templates from '../locales/cnr/templates.json' with { type: 'json' };
+import reminders from '../locales/cnr/reminders.json' with { type: 'json' };
+import results from '../locales/cnr/results.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in cnr, assembled as `catalogs.ts` describes. */
 // Marked pure: a bundle that never reads this language leaves it out.
-export default /* @__PURE__ */ assembleCatalogue({ core, app, review, editor, workbook, insight, monitoring });
+export default /* @__PURE__ */ assembleCatalogue({ core, app, review, editor, workbook, insight, monitoring, reporting, templates, reminders, results });

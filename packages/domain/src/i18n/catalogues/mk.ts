@@ -5,8 +5,12 @@ import editor from '../locales/mk/editor.json' with { type: 'json' };
 import workbook from '../locales/mk/workbook.json' with { type: 'json' };
 import insight from '../locales/mk/insight.json' with { type: 'json' };
 import monitoring from '../locales/mk/monitoring.json' with { type: 'json' };
+import reporting from '../locales/mk/reporting.json' with { type: 'json' };
+import templates from '../locales/mk/templates.json' with { type: 'json' };
+import reminders from '../locales/mk/reminders.json' with { type: 'json' };
+import results from '../locales/mk/results.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in mk, assembled as `catalogs.ts` describes. */
 // Marked pure: a bundle that never reads this language leaves it out.
-export default /* @__PURE__ */ assembleCatalogue({ core, app, review, editor, workbook, insight, monitoring });
+export default /* @__PURE__ */ assembleCatalogue({ core, app, review, editor, workbook, insight, monitoring, reporting, templates, reminders, results });

@@ -5,8 +5,12 @@ import editor from '../locales/sq/editor.json' with { type: 'json' };
 import workbook from '../locales/sq/workbook.json' with { type: 'json' };
 import insight from '../locales/sq/insight.json' with { type: 'json' };
 import monitoring from '../locales/sq/monitoring.json' with { type: 'json' };
+import reporting from '../locales/sq/reporting.json' with { type: 'json' };
+import templates from '../locales/sq/templates.json' with { type: 'json' };
+import reminders from '../locales/sq/reminders.json' with { type: 'json' };
+import results from '../locales/sq/results.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in sq, assembled as `catalogs.ts` describes. */
 // Marked pure: a bundle that never reads this language leaves it out.
-export default /* @__PURE__ */ assembleCatalogue({ core, app, review, editor, workbook, insight, monitoring });
+export default /* @__PURE__ */ assembleCatalogue({ core, app, review, editor, workbook, insight, monitoring, reporting, templates, reminders, results });

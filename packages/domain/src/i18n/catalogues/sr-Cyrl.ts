@@ -5,8 +5,12 @@ import editor from '../locales/sr-Cyrl/editor.json' with { type: 'json' };
 import workbook from '../locales/sr-Cyrl/workbook.json' with { type: 'json' };
 import insight from '../locales/sr-Cyrl/insight.json' with { type: 'json' };
 import monitoring from '../locales/sr-Cyrl/monitoring.json' with { type: 'json' };
+import reporting from '../locales/sr-Cyrl/reporting.json' with { type: 'json' };
+import templates from '../locales/sr-Cyrl/templates.json' with { type: 'json' };
+import reminders from '../locales/sr-Cyrl/reminders.json' with { type: 'json' };
+import results from '../locales/sr-Cyrl/results.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in sr-Cyrl, assembled as `catalogs.ts` describes. */
 // Marked pure: a bundle that never reads this language leaves it out.
-export default /* @__PURE__ */ assembleCatalogue({ core, app, review, editor, workbook, insight, monitoring });
+export default /* @__PURE__ */ assembleCatalogue({ core, app, review, editor, workbook, insight, monitoring, reporting, templates, reminders, results });

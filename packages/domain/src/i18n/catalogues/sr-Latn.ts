@@ -5,8 +5,12 @@ import editor from '../locales/sr-Latn/editor.json' with { type: 'json' };
 import workbook from '../locales/sr-Latn/workbook.json' with { type: 'json' };
 import insight from '../locales/sr-Latn/insight.json' with { type: 'json' };
 import monitoring from '../locales/sr-Latn/monitoring.json' with { type: 'json' };
+import reporting from '../locales/sr-Latn/reporting.json' with { type: 'json' };
+import templates from '../locales/sr-Latn/templates.json' with { type: 'json' };
+import reminders from '../locales/sr-Latn/reminders.json' with { type: 'json' };
+import results from '../locales/sr-Latn/results.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in sr-Latn, assembled as `catalogs.ts` describes. */
 // Marked pure: a bundle that never reads this language leaves it out.
-export default /* @__PURE__ */ assembleCatalogue({ core, app, review, editor, workbook, insight, monitoring });
+export default /* @__PURE__ */ assembleCatalogue({ core, app, review, editor, workbook, insight, monitoring, reporting, templates, reminders, results });
