@@ -27,6 +27,16 @@ export const ERROR_STATUS = {
   DOCUMENT_NOT_ADOPTED: 409,
   /** Only a submitted report can be accepted or returned. */
   REPORT_NOT_SUBMITTED: 409,
+  /** A report changed since it was read (another window, an upload): the version sent is stale. */
+  REPORT_CHANGED: 409,
+  /** A submitted or accepted report is read-only to its institution until it is returned. */
+  REPORT_LOCKED: 409,
+  /** A report is submitted only once its unusual values (flags, in `issues`) are confirmed. */
+  REPORT_UNCONFIRMED: 409,
+  /** An Excel reporting template uploaded for a report it was not made for. */
+  TEMPLATE_OTHER_REPORT: 409,
+  /** An Excel reporting template made for an earlier version of the report. */
+  TEMPLATE_OUTDATED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   ACCOUNT_LOCKED: 423,

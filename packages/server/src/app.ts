@@ -21,9 +21,13 @@ import { measureRoutes } from './routes/measures.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { participantRoutes } from './routes/participants.ts';
 import { planRoutes } from './routes/plans.ts';
+import { reminderRoutes } from './routes/reminders.ts';
+import { reportingRoutes } from './routes/reporting.ts';
+import { resultRoutes } from './routes/results.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { userRoutes } from './routes/users.ts';
 import { workbookRoutes } from './routes/workbook.ts';
+import { templateRoutes } from './routes/templates.ts';
 
 /** The built web application, served at `/`. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -120,10 +124,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(auditRoutes);
   await app.register(planRoutes);
   await app.register(measureRoutes);
+  await app.register(resultRoutes);
   await app.register(monitoringRoutes);
+  await app.register(reminderRoutes);
+  await app.register(reportingRoutes);
   await app.register(editingRoutes);
   await app.register(costRoutes);
   await app.register(workbookRoutes);
+  await app.register(templateRoutes);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

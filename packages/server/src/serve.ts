@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.ts';
 import { loadDemo } from './commands/loadDemo.ts';
 import { warmRecentStrategies } from './plan-cache.ts';
+import { startReminderJob } from './reminder-job.ts';
 
 export type StartOptions = {
   port?: number;
@@ -38,10 +39,12 @@ export async function startServer(options: StartOptions = {}): Promise<FastifyIn
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
   await app.listen({ port, host });
   app.log.info({ database: location.kind, demoLoaded, strategiesRead: warmed }, 'Ariadne is ready');
+  const reminders = startReminderJob({ database, log: app.log });
   let closing = false;
   const stop = async () => {
     if (closing) return;
     closing = true;
+    reminders.stop();
     await app.close();
     await database.close();
     process.exit(0);

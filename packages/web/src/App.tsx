@@ -6,18 +6,21 @@ import { ErrorMessage, Loading } from './components/Status.tsx';
 import { useLanguage } from './i18n.ts';
 import { AccountPage } from './pages/AccountPage.tsx';
 import { ActionPlanPage } from './pages/ActionPlanPage.tsx';
+import { ActivityResultsPage } from './pages/ActivityResultsPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { ElementPage } from './pages/ElementPage.tsx';
 import { ExcelImportPage } from './pages/ExcelImportPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { ImportPlanPage } from './pages/ImportPlanPage.tsx';
+import { IndicatorPage } from './pages/IndicatorPage.tsx';
 import { InstitutionsPage } from './pages/InstitutionsPage.tsx';
 import { MonitoringSettingsPage } from './pages/MonitoringSettingsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { PlansPage } from './pages/PlansPage.tsx';
 import { RecommendationsPage } from './pages/RecommendationsPage.tsx';
 import { RegionalPage } from './pages/RegionalPage.tsx';
-import { ReportReviewPage } from './pages/ReportReviewPage.tsx';
+import { ReportPage } from './pages/ReportFormPage.tsx';
 import { RoundBoardPage } from './pages/RoundBoardPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { StrategyPage } from './pages/StrategyPage.tsx';
@@ -118,6 +121,22 @@ function AppRoutes() {
             }
           />
           <Route
+            path="plans/:planId/indicators/:code"
+            element={
+              <RequireAbility action="progress.view">
+                <IndicatorPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="plans/:planId/activities/:code"
+            element={
+              <RequireAbility action="progress.view">
+                <ActivityResultsPage />
+              </RequireAbility>
+            }
+          />
+          <Route
             path="plans/:planId/rounds/:roundId"
             element={
               <RequireAbility action="report.view_all">
@@ -125,14 +144,7 @@ function AppRoutes() {
               </RequireAbility>
             }
           />
-          <Route
-            path="plans/:planId/rounds/:roundId/reports/:institution"
-            element={
-              <RequireAbility action="report.view_all">
-                <ReportReviewPage />
-              </RequireAbility>
-            }
-          />
+          <Route path="plans/:planId/rounds/:roundId/reports/:institution" element={<ReportPage />} />
           <Route
             path="monitoring-settings"
             element={
@@ -191,6 +203,7 @@ function AppRoutes() {
           />
           <Route path="regional" element={<RegionalPage />} />
           <Route path="account" element={<AccountPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -50,7 +50,12 @@ function institution(code: string): number {
 
 describe('monitoring settings', () => {
   it('default to the fifth working day and no holidays, then keep what is written', async () => {
-    expect(await readMonitoringSettings(database.db, participantId)).toEqual({ deadlineWorkingDays: 5, holidays: [] });
+    expect(await readMonitoringSettings(database.db, participantId)).toEqual({
+      deadlineWorkingDays: 5,
+      holidays: [],
+      remindersAutomatic: false,
+      reminderDaysBefore: 5,
+    });
     const settings = {
       deadlineWorkingDays: 7,
       holidays: [
@@ -65,9 +70,33 @@ describe('monitoring settings', () => {
         { day: '2025-01-01', name: 'New Year' },
         { day: '2025-05-02', name: 'Labour Day' },
       ],
+      remindersAutomatic: false,
+      reminderDaysBefore: 5,
     });
     await database.db.transaction().execute((trx) => writeMonitoringSettings(trx, participantId, { deadlineWorkingDays: 3, holidays: [] }));
-    expect(await readMonitoringSettings(database.db, participantId)).toEqual({ deadlineWorkingDays: 3, holidays: [] });
+    expect(await readMonitoringSettings(database.db, participantId)).toEqual({
+      deadlineWorkingDays: 3,
+      holidays: [],
+      remindersAutomatic: false,
+      reminderDaysBefore: 5,
+    });
+  });
+
+  it('keep the reminder settings when a change leaves them out', async () => {
+    const calendar = { deadlineWorkingDays: 4, holidays: [] };
+    await database.db
+      .transaction()
+      .execute((trx) => writeMonitoringSettings(trx, participantId, { ...calendar, remindersAutomatic: true, reminderDaysBefore: 10 }));
+    await database.db.transaction().execute((trx) => writeMonitoringSettings(trx, participantId, { ...calendar, deadlineWorkingDays: 6 }));
+    expect(await readMonitoringSettings(database.db, participantId)).toEqual({
+      deadlineWorkingDays: 6,
+      holidays: [],
+      remindersAutomatic: true,
+      reminderDaysBefore: 10,
+    });
+    await database.db
+      .transaction()
+      .execute((trx) => writeMonitoringSettings(trx, participantId, { ...calendar, remindersAutomatic: false, reminderDaysBefore: 5 }));
   });
 });
 

@@ -3,17 +3,27 @@ import type { Schema } from '../schema.ts';
 
 type Executor = Kysely<Schema> | Transaction<Schema>;
 
-/** A Participant's reporting calendar: deadlines fall this many working days after a period ends. */
-export type MonitoringSettings = { deadlineWorkingDays: number; holidays: { day: string; name: string }[] };
+/**
+ * A Participant's reporting calendar: deadlines fall this many working days after a period ends;
+ * and its reminders: whether a daily job sends them, from how many days before a deadline.
+ */
+export type MonitoringSettings = {
+  deadlineWorkingDays: number;
+  holidays: { day: string; name: string }[];
+  remindersAutomatic: boolean;
+  reminderDaysBefore: number;
+};
 
 /** The default of a Participant that has not set its own: the fifth working day, no holidays. */
 const DEFAULT_WORKING_DAYS = 5;
+/** Reminders are sent by hand until switched on, from five days before a deadline. */
+const DEFAULT_REMINDER_DAYS = 5;
 
 /** The Participant's reporting calendar (the default when it has none), holidays in date order. */
 export async function readMonitoringSettings(executor: Executor, participantId: number): Promise<MonitoringSettings> {
   const settings = await executor
     .selectFrom('participant_settings')
-    .select('deadline_working_days')
+    .select(['deadline_working_days', 'reminders_automatic', 'reminder_days_before'])
     .where('participant_id', '=', participantId)
     .executeTakeFirst();
   const holidays = await executor
@@ -22,19 +32,33 @@ export async function readMonitoringSettings(executor: Executor, participantId: 
     .where('participant_id', '=', participantId)
     .orderBy('day')
     .execute();
-  return { deadlineWorkingDays: settings?.deadline_working_days ?? DEFAULT_WORKING_DAYS, holidays };
+  return {
+    deadlineWorkingDays: settings?.deadline_working_days ?? DEFAULT_WORKING_DAYS,
+    holidays,
+    remindersAutomatic: settings?.reminders_automatic ?? false,
+    reminderDaysBefore: settings?.reminder_days_before ?? DEFAULT_REMINDER_DAYS,
+  };
 }
 
-/** Replaces the Participant's reporting calendar. */
+/** The settings to write: the reminder settings left out stay as they are. */
+export type MonitoringSettingsChange = Omit<MonitoringSettings, 'remindersAutomatic' | 'reminderDaysBefore'> &
+  Partial<Pick<MonitoringSettings, 'remindersAutomatic' | 'reminderDaysBefore'>>;
+
+/** Replaces the Participant's reporting calendar, and its reminder settings when given. */
 export async function writeMonitoringSettings(
   trx: Transaction<Schema>,
   participantId: number,
-  settings: MonitoringSettings,
+  settings: MonitoringSettingsChange,
 ): Promise<void> {
+  const values = {
+    deadline_working_days: settings.deadlineWorkingDays,
+    ...(settings.remindersAutomatic === undefined ? {} : { reminders_automatic: settings.remindersAutomatic }),
+    ...(settings.reminderDaysBefore === undefined ? {} : { reminder_days_before: settings.reminderDaysBefore }),
+  };
   await trx
     .insertInto('participant_settings')
-    .values({ participant_id: participantId, deadline_working_days: settings.deadlineWorkingDays })
-    .onConflict((conflict) => conflict.column('participant_id').doUpdateSet({ deadline_working_days: settings.deadlineWorkingDays }))
+    .values({ participant_id: participantId, ...values })
+    .onConflict((conflict) => conflict.column('participant_id').doUpdateSet(values))
     .execute();
   await trx.deleteFrom('participant_holidays').where('participant_id', '=', participantId).execute();
   if (settings.holidays.length > 0) {
@@ -106,6 +130,8 @@ export type StoredReport = {
   status: string;
   submittedOn: string | null;
   version: number;
+  /** The digest of the last Excel template applied to the report. */
+  templateDigest: string | null;
 };
 
 /** The report of an institution (by code) in a round (by code) of a strategy, if any. */
@@ -125,13 +151,21 @@ export async function findReport(
       'monitoring_reports.status',
       'monitoring_reports.submitted_on',
       'monitoring_reports.version',
+      'monitoring_reports.template_digest',
     ])
     .where('monitoring_reports.strategy_id', '=', strategyId)
     .where('monitoring_rounds.code', '=', round)
     .where('institutions.code', '=', institution)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { id: row.id, institutionId: row.institution_id, status: row.status, submittedOn: row.submitted_on, version: row.version };
+  return {
+    id: row.id,
+    institutionId: row.institution_id,
+    status: row.status,
+    submittedOn: row.submitted_on,
+    version: row.version,
+    templateDigest: row.template_digest,
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { toMinorUnits, type Indicator, type PlanPackage } from '@ariadne/domain';
+import { toMinorUnits, type Indicator, type PlanPackage, type Report } from '@ariadne/domain';
 import type { Insertable, Transaction } from 'kysely';
 import type { IndicatorTable, Schema } from '../schema.ts';
 import { insertRows } from './batch.ts';
@@ -361,69 +361,11 @@ async function writeMonitoringHistory(
   );
   const reportId = (roundId: number, position: number) => resolve(reportIds, `${roundId}:${position}`, 'report');
 
-  const entries = reports.flatMap(({ roundId, report, position }) =>
-    report.activities.map((entry, index) => ({ reportId: reportId(roundId, position), entry, position: index })),
-  );
-  const entryIds = byParentPosition(
-    await insertRows(
-      trx,
-      'report_activities',
-      entries.map(({ reportId: parent, entry, position }) => ({
-        strategy_id: strategyId,
-        report_id: parent,
-        position,
-        activity_id: resolve(refs.activityIds, entry.activity, 'activity'),
-        status: entry.status,
-        narrative: entry.narrative ?? null,
-        obstacles: entry.obstacles ?? null,
-      })),
-      ['id', 'report_id', 'position'],
-    ),
-    (row) => row.report_id,
-  );
-  await insertRows(
+  await writeReportEntries(
     trx,
-    'report_spending',
-    entries.flatMap(({ reportId: parent, entry, position }) =>
-      (entry.spent ?? []).map((spent, index) => ({
-        report_activity_id: resolve(entryIds, `${parent}:${position}`, 'report entry'),
-        position: index,
-        source: spent.source,
-        amount: toMinorUnits(spent.amount),
-      })),
-    ),
-  );
-
-  const values = reports.flatMap(({ roundId, report, position }) =>
-    (report.indicatorValues ?? []).map((value, index) => ({ reportId: reportId(roundId, position), value, position: index })),
-  );
-  const valueIds = byParentPosition(
-    await insertRows(
-      trx,
-      'indicator_values',
-      values.map(({ reportId: parent, value, position }) => ({
-        strategy_id: strategyId,
-        report_id: parent,
-        position,
-        indicator_id: resolve(refs.indicatorIds, value.indicator, 'indicator'),
-        value: value.value,
-      })),
-      ['id', 'report_id', 'position'],
-    ),
-    (row) => row.report_id,
-  );
-  await insertRows(
-    trx,
-    'indicator_value_breakdowns',
-    values.flatMap(({ reportId: parent, value, position }) =>
-      (value.breakdown ?? []).map((part, index) => ({
-        indicator_value_id: resolve(valueIds, `${parent}:${position}`, 'indicator value'),
-        position: index,
-        dimension: part.dimension,
-        category: part.category,
-        value: part.value,
-      })),
-    ),
+    strategyId,
+    reports.map(({ roundId, report, position }) => ({ reportId: reportId(roundId, position), report })),
+    refs,
   );
   return reports.length;
 }
@@ -459,4 +401,81 @@ function resolve(ids: ReadonlyMap<string, number>, code: string, kind: string): 
   const id = ids.get(code);
   if (id === undefined) throw new Error(`the package refers to the ${kind} "${code}", which was not written (was it validated?)`);
   return id;
+}
+
+/**
+ * Writes what reports say (activity entries with their spending, indicator values with their
+ * breakdowns) under reports already stored; the import writes every report's so, and saving a
+ * report replaces its own with them.
+ */
+export async function writeReportEntries(
+  trx: Transaction<Schema>,
+  strategyId: number,
+  reports: readonly { reportId: number; report: Pick<Report, 'activities' | 'indicatorValues'> }[],
+  refs: { activityIds: ReadonlyMap<string, number>; indicatorIds: ReadonlyMap<string, number> },
+): Promise<void> {
+  const entries = reports.flatMap(({ reportId, report }) =>
+    report.activities.map((entry, index) => ({ reportId, entry, position: index })),
+  );
+  const entryIds = byParentPosition(
+    await insertRows(
+      trx,
+      'report_activities',
+      entries.map(({ reportId: parent, entry, position }) => ({
+        strategy_id: strategyId,
+        report_id: parent,
+        position,
+        activity_id: resolve(refs.activityIds, entry.activity, 'activity'),
+        status: entry.status,
+        narrative: entry.narrative ?? null,
+        obstacles: entry.obstacles ?? null,
+      })),
+      ['id', 'report_id', 'position'],
+    ),
+    (row) => row.report_id,
+  );
+  await insertRows(
+    trx,
+    'report_spending',
+    entries.flatMap(({ reportId: parent, entry, position }) =>
+      (entry.spent ?? []).map((spent, index) => ({
+        report_activity_id: resolve(entryIds, `${parent}:${position}`, 'report entry'),
+        position: index,
+        source: spent.source,
+        amount: toMinorUnits(spent.amount),
+      })),
+    ),
+  );
+
+  const values = reports.flatMap(({ reportId, report }) =>
+    (report.indicatorValues ?? []).map((value, index) => ({ reportId, value, position: index })),
+  );
+  const valueIds = byParentPosition(
+    await insertRows(
+      trx,
+      'indicator_values',
+      values.map(({ reportId: parent, value, position }) => ({
+        strategy_id: strategyId,
+        report_id: parent,
+        position,
+        indicator_id: resolve(refs.indicatorIds, value.indicator, 'indicator'),
+        value: value.value,
+      })),
+      ['id', 'report_id', 'position'],
+    ),
+    (row) => row.report_id,
+  );
+  await insertRows(
+    trx,
+    'indicator_value_breakdowns',
+    values.flatMap(({ reportId: parent, value, position }) =>
+      (value.breakdown ?? []).map((part, index) => ({
+        indicator_value_id: resolve(valueIds, `${parent}:${position}`, 'indicator value'),
+        position: index,
+        dimension: part.dimension,
+        category: part.category,
+        value: part.value,
+      })),
+    ),
+  );
 }

@@ -26,3 +26,11 @@ export {
   resourcePlanChart,
   type Labeller,
 } from './definitions.ts';
+export {
+  breakdownChart,
+  cumulativeSpendingChart,
+  groupedBarChart,
+  indicatorSeriesChart,
+  type GroupedSeries,
+  type SeriesForChart,
+} from './results.ts';

@@ -1,6 +1,7 @@
 export { planFinance, type FinanceResult } from './finance.ts';
 export { costItems, donorView, resourcePlan, type CostItem, type DonorView, type DonorViewItem, type ResourcePlan } from './costs.ts';
 export {
+  compareRounds,
   countedRounds,
   expectedProgress,
   indicatorProgress,
@@ -12,6 +13,20 @@ export {
   type ProgressResult,
   type StatusCounts,
 } from './progress.ts';
+export {
+  activityReports,
+  indicatorSeries,
+  planRounds,
+  type ActivityReportEntry,
+  type ActivityReports,
+  type ActivityRound,
+  type BreakdownDimension,
+  type BreakdownValue,
+  type IndicatorRoundValue,
+  type IndicatorSeries,
+  type NamedInstitution,
+  type SeriesRound,
+} from './series.ts';
 export {
   compareFindings,
   NGO_SHARE_BENCHMARK,

@@ -39,15 +39,18 @@ export type ProgressResult = {
   budget: { plannedToDate: number; spent: number; execution: number | null };
 };
 
+/** The order of rounds (measures.md §2): by period end, then by id. */
+export function compareRounds(a: Round, b: Round): number {
+  return compareCodePoints(a.periodEnd, b.periodEnd) || compareCodePoints(a.id, b.id);
+}
+
 /** Rounds that count at D, ordered by period end, then id (measures.md §2). */
 export function countedRounds(rounds: readonly Round[], asOf: string): Round[] {
-  return rounds
-    .filter((round) => round.periodEnd <= asOf)
-    .sort((a, b) => compareCodePoints(a.periodEnd, b.periodEnd) || compareCodePoints(a.id, b.id));
+  return rounds.filter((round) => round.periodEnd <= asOf).sort(compareRounds);
 }
 
 /** Tells whether a report counts: accepted now, whatever its submission date. */
-function counts(report: Report): boolean {
+export function counts(report: Report): boolean {
   return report.status === 'accepted';
 }
 
@@ -59,7 +62,7 @@ function emptyCounts(): StatusCounts {
 type RoundWord = { round: number; lead: ActivityStatus | undefined; others: Map<string, ActivityStatus> };
 
 /** The value of an indicator in the latest round that gives one, accumulated as reports are read. */
-type RoundValue = { round: number; sum: number; count: number; max: number };
+export type RoundValue = { round: number; sum: number; count: number; max: number };
 
 /**
  * Expected progress at D between 31 December of the baseline year (B) and of the target year (T),
@@ -210,13 +213,14 @@ function reportedStatus(word: RoundWord | undefined): ActivityStatus {
 }
 
 /** The value of an indicator in a round: sum of numbers, mean of percentages, maximum of yes/no and qualitative values. */
-function roundValue(indicator: Indicator, value: RoundValue): number {
+export function roundValue(indicator: Indicator, value: RoundValue): number {
   if (indicator.measure === 'number') return value.sum;
   if (indicator.measure === 'percentage') return value.sum / value.count;
   return value.max;
 }
 
-function indicatorFigures(
+/** Baseline, target, actual, progress, expected progress and status of an indicator from its latest round's value. */
+export function indicatorFigures(
   indicator: Indicator,
   value: RoundValue | undefined,
   expectedAt: (baselineYear: number, targetYear: number) => number,

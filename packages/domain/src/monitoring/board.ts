@@ -74,10 +74,15 @@ export function reportIsEmpty(report: Report): boolean {
  * the deadline, a report neither submitted nor accepted is `overdue`.
  */
 export function boardStatus(report: Report, deadline: string, today: string): BoardStatus {
-  if (report.status === 'submitted' || report.status === 'accepted') return report.status;
+  return boardStatusOf(report.status, reportIsEmpty(report), deadline, today);
+}
+
+/** The same, from a report's status and whether anything is saved in it. */
+export function boardStatusOf(status: Report['status'], empty: boolean, deadline: string, today: string): BoardStatus {
+  if (status === 'submitted' || status === 'accepted') return status;
   if (today > deadline) return 'overdue';
-  if (report.status === 'draft' && reportIsEmpty(report)) return 'not_started';
-  return report.status;
+  if (status === 'draft' && empty) return 'not_started';
+  return status;
 }
 
 /** On time: submitted by the deadline; late: submitted after it, or not at all once it has passed; unknown before. */

@@ -6,6 +6,7 @@ import {
   type AuditActor,
   type Database,
   type MonitoringSettings,
+  type MonitoringSettingsChange,
 } from '@ariadne/db';
 
 /** The Participant's key, or NOT_FOUND. */
@@ -21,12 +22,13 @@ export async function loadMonitoringSettings(database: Database, participant: st
 }
 
 /**
- * Replaces a Participant's reporting calendar, in one transaction with its audit entry. The
- * deadlines of rounds already opened stay as they are. VALIDATION_FAILED for a day listed twice.
+ * Replaces a Participant's reporting calendar, and its reminder settings when given (those left
+ * out stay), in one transaction with its audit entry. The deadlines of rounds already opened stay
+ * as they are. VALIDATION_FAILED for a day listed twice.
  */
 export async function changeMonitoringSettings(
   database: Database,
-  input: { participant: string; settings: MonitoringSettings; actor: AuditActor },
+  input: { participant: string; settings: MonitoringSettingsChange; actor: AuditActor },
 ): Promise<MonitoringSettings> {
   const first = new Map<string, number>();
   const issues: FieldIssue[] = [];
@@ -38,15 +40,18 @@ export async function changeMonitoringSettings(
   });
   if (issues.length > 0) throw new AppError('VALIDATION_FAILED', { issues, detail: 'a holiday is listed twice' });
   const id = await participantId(database, input.participant);
-  const settings: MonitoringSettings = {
+  const change: MonitoringSettingsChange = {
     deadlineWorkingDays: input.settings.deadlineWorkingDays,
     holidays: input.settings.holidays
       .map((holiday) => ({ day: holiday.day, name: holiday.name.trim() }))
       .sort((a, b) => (a.day < b.day ? -1 : 1)),
+    ...(input.settings.remindersAutomatic === undefined ? {} : { remindersAutomatic: input.settings.remindersAutomatic }),
+    ...(input.settings.reminderDaysBefore === undefined ? {} : { reminderDaysBefore: input.settings.reminderDaysBefore }),
   };
-  await database.db.transaction().execute(async (trx) => {
+  return database.db.transaction().execute(async (trx) => {
     const before = await readMonitoringSettings(trx, id);
-    await writeMonitoringSettings(trx, id, settings);
+    await writeMonitoringSettings(trx, id, change);
+    const settings = await readMonitoringSettings(trx, id);
     await recordAudit(trx, {
       actor: input.actor,
       participantId: id,
@@ -56,6 +61,6 @@ export async function changeMonitoringSettings(
       before,
       after: settings,
     });
+    return settings;
   });
-  return settings;
 }

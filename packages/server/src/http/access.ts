@@ -81,20 +81,26 @@ export function installAccessControl(app: FastifyInstance): void {
       }
       return;
     }
-    const participant = participantParam(request);
+    const participant = stringParam(request, 'participant');
     if (participant === undefined) throw new Error(`Route ${request.routeOptions.url} needs a :participant parameter`);
-    if (!can(request.actor, access.action, { participant })) {
+    const allowed =
+      'forInstitution' in access
+        ? access.forInstitution.some((action) =>
+            can(request.actor, action, { participant, institution: stringParam(request, 'institution') ?? null }),
+          )
+        : can(request.actor, access.action, { participant });
+    if (!allowed) {
       // Do not tell a stranger whether another Participant exists.
       const member = request.actor?.memberships.some((m) => m.participant === participant) ?? false;
       throw member
-        ? new AppError('FORBIDDEN', { detail: access.action })
+        ? new AppError('FORBIDDEN', { detail: 'forInstitution' in access ? access.forInstitution.join(' or ') : access.action })
         : new AppError('NOT_FOUND', { detail: `not a member of ${participant}` });
     }
   });
 }
 
-function participantParam(request: FastifyRequest): string | undefined {
+function stringParam(request: FastifyRequest, name: string): string | undefined {
   const params = request.params as Record<string, unknown> | undefined;
-  const value = params?.participant;
+  const value = params?.[name];
   return typeof value === 'string' ? value : undefined;
 }

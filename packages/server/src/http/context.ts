@@ -6,9 +6,13 @@ import type { ActiveSession } from '../auth/sessions.ts';
  * Every API route declares who may call it: anyone (`public`), any signed-in user (`signed_in`),
  * or those the policies allow an action in the Participant named by the route's `:participant`
  * parameter (or, with `anywhere`, in at least one Participant where they hold a role: the
- * regional picture). A route without a declaration refuses to register.
+ * regional picture). `forInstitution` routes are about one institution's record (its report),
+ * named by the `:institution` parameter: any one of the actions allowed for that institution opens
+ * them (a focal point submits their own institution's report; a coordinator may on its behalf).
+ * A route without a declaration refuses to register.
  */
-export type RouteAccess = 'public' | 'signed_in' | { action: Action } | { action: Action; anywhere: true };
+export type RouteAccess =
+  'public' | 'signed_in' | { action: Action } | { action: Action; anywhere: true } | { forInstitution: readonly Action[] };
 
 /** An API route and its declared access, as registered: the security tests enumerate these. */
 export type ApiRoute = { method: string; url: string; access: RouteAccess };

@@ -56,13 +56,14 @@ describe('the reporting calendar', () => {
   it('defaults to the fifth working day, and is replaced by the coordinator alone', async () => {
     const initial = await observer.request('GET', '/api/participants/DL/monitoring-settings');
     expect(initial.statusCode).toBe(200);
-    expect(initial.json()).toEqual({ deadlineWorkingDays: 5, holidays: [] });
+    expect(initial.json()).toEqual({ deadlineWorkingDays: 5, holidays: [], remindersAutomatic: false, reminderDaysBefore: 5 });
 
     const settings = { deadlineWorkingDays: 5, holidays: [{ day: '2023-01-02', name: 'New Year' }] };
     const changed = await coordinator.request('PUT', '/api/participants/DL/monitoring-settings', settings);
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toEqual(settings);
-    expect((await focalPoint.request('GET', '/api/participants/DL/monitoring-settings')).json()).toEqual(settings);
+    const stored = { ...settings, remindersAutomatic: false, reminderDaysBefore: 5 };
+    expect(changed.json()).toEqual(stored);
+    expect((await focalPoint.request('GET', '/api/participants/DL/monitoring-settings')).json()).toEqual(stored);
     expect(await auditActions('participant.settings_changed')).toBe(1);
 
     expect((await editor.request('PUT', '/api/participants/DL/monitoring-settings', settings)).statusCode).toBe(403);

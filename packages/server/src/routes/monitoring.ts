@@ -7,7 +7,6 @@ import {
   IsoDate,
   REPORT_STATUSES,
   boardCounts,
-  can,
   roundBoard,
   roundSchedule,
 } from '@ariadne/domain';
@@ -35,12 +34,19 @@ const RoundId = z
   .refine((value) => value.trim() === value, { message: 'no spaces around the id' });
 const Day = IsoDate.describe('YYYY-MM-DD');
 
-const SettingsSchema = z
-  .object({
-    deadlineWorkingDays: z.number().int().min(0).max(60).describe('Working days from the end of a period to its deadline'),
-    holidays: z.array(z.object({ day: Day, name: z.string().max(200) })).max(400),
-  })
-  .meta({ id: 'MonitoringSettings' });
+const SettingsBody = z.object({
+  deadlineWorkingDays: z.number().int().min(0).max(60).describe('Working days from the end of a period to its deadline'),
+  holidays: z.array(z.object({ day: Day, name: z.string().max(200) })).max(400),
+  remindersAutomatic: z.boolean().optional().describe('Send reminders every day by themselves; unchanged when left out'),
+  reminderDaysBefore: z
+    .number()
+    .int()
+    .min(0)
+    .max(60)
+    .optional()
+    .describe('Calendar days before a deadline from which the daily reminders start; unchanged when left out'),
+});
+const SettingsSchema = SettingsBody.required({ remindersAutomatic: true, reminderDaysBefore: true }).meta({ id: 'MonitoringSettings' });
 
 const CountsSchema = z.record(z.enum(BOARD_STATUSES), z.number().int());
 const ScheduledSchema = z.object({ id: z.string(), periodStart: z.string(), periodEnd: z.string(), deadline: z.string() });
@@ -144,7 +150,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { action: 'plan.view' } },
       schema: {
         tags: ['monitoring'],
-        summary: 'The reporting calendar: working days from a period’s end to its deadline, and the holidays',
+        summary: 'The reporting calendar (working days from a period’s end to its deadline, the holidays) and the reminders',
         params: ParticipantParams,
         response: { 200: SettingsSchema, ...errorResponses },
       },
@@ -160,7 +166,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['monitoring'],
         summary: 'Replace the reporting calendar (deadlines of rounds already opened stay)',
         params: ParticipantParams,
-        body: SettingsSchema,
+        body: SettingsBody,
         response: { 200: SettingsSchema, ...errorResponses },
       },
     },
@@ -258,8 +264,8 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/participants/:participant/action-plans/:plan/rounds/:round/reports/:institution',
     {
-      // Everyone who sees reports, and the focal point of the institution its own (checked below).
-      config: { access: { action: 'plan.view' } },
+      // Everyone who sees reports, and the focal point of the institution its own.
+      config: { access: { forInstitution: ['report.view_all', 'report.submit'] } },
       schema: {
         tags: ['monitoring'],
         summary: 'One institution’s report in a round, with the coordinator’s comments',
@@ -269,10 +275,6 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { participant, plan, round, institution } = request.params;
-      const actor = request.actor;
-      if (!can(actor, 'report.view_all', { participant }) && !can(actor, 'report.submit', { participant, institution })) {
-        throw new AppError('FORBIDDEN', { detail: `the report of ${institution}` });
-      }
       const loaded = await loadRound(app.database, participant, plan, round);
       const report = loaded.round.reports.find((candidate) => candidate.institution === institution);
       if (!report) throw reportNotFound(round, institution);

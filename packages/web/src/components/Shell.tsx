@@ -5,6 +5,7 @@ import { FirstPasswordPage } from '../pages/FirstPasswordPage.tsx';
 import { useRegionalAccess } from '../pages/RegionalPage.tsx';
 import { usePolicy, useSignedInSession } from '../session.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
+import { NotificationsLink } from './NotificationsLink.tsx';
 import { ParticipantSwitcher } from './ParticipantSwitcher.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
@@ -74,6 +75,7 @@ export function Shell() {
         </div>
         <div className="site-header-end">
           <LanguageSwitcher id="header-language" compact />
+          {mustChangePassword ? null : <NotificationsLink />}
           <UserMenu />
         </div>
       </header>

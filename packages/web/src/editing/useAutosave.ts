@@ -38,6 +38,8 @@ export type Autosave<T> = {
    * way if there is one; true when everything shown is then stored.
    */
   flush: () => Promise<boolean>;
+  /** The version stored last, as of now (after an awaited `flush`, before the next render). */
+  versionNow: () => number;
   /** Keeps what this person typed: saves it over the version someone else stored. */
   keepMine: () => void;
   /**
@@ -190,5 +192,7 @@ export function useAutosave<T>({ value, version: initialVersion, save, delay = 7
   else if (refused) state = refusal.error.status === 400 ? 'invalid' : 'failed';
   else state = 'pending';
 
-  return { state, version, error: refusal?.error ?? null, conflict, flush, keepMine, takeTheirs };
+  const versionNow = useCallback(() => versionRef.current, []);
+
+  return { state, version, error: refusal?.error ?? null, conflict, flush, versionNow, keepMine, takeTheirs };
 }

@@ -9,6 +9,81 @@ import { useLanguage } from '../i18n.ts';
 import { roleLabel } from '../labels.ts';
 import { useAbility, useSignedInSession } from '../session.tsx';
 import { useApiData } from '../useApiData.ts';
+import { reportPage } from '../monitoringApi.ts';
+import { myReportsPath, type MyReport } from '../reportingApi.ts';
+
+const MY_REPORT_STATUS_KEYS = {
+  not_started: 'app.monitoring.status.not_started',
+  draft: 'app.monitoring.status.draft',
+  submitted: 'app.monitoring.status.submitted',
+  returned: 'app.monitoring.status.returned',
+  accepted: 'app.monitoring.status.accepted',
+  overdue: 'app.monitoring.status.overdue',
+} as const;
+
+/** A focal point's reports: those still to be sent first (nearest deadline first), then those sent. */
+function MyReports({ participant }: { participant: ParticipantRef }) {
+  const { t, language } = useLanguage();
+  const { result, reload } = useApiData<{ reports: MyReport[] }>(myReportsPath(participant.code));
+  const open = (report: MyReport) => report.status === 'draft' || report.status === 'returned';
+  const reports =
+    result.status === 'ready'
+      ? [
+          ...result.data.reports.filter(open).sort((a, b) => (a.deadline < b.deadline ? -1 : 1)),
+          ...result.data.reports.filter((r) => !open(r)),
+        ]
+      : [];
+  return (
+    <section className="panel" aria-labelledby="my-reports-heading">
+      <h2 id="my-reports-heading">{t('app.reporting.home.title')}</h2>
+      {result.status === 'loading' ? <Loading /> : null}
+      {result.status === 'error' ? <ErrorMessage message={result.error.message} onRetry={reload} /> : null}
+      {result.status === 'ready' && reports.length === 0 ? <p className="muted">{t('app.reporting.home.none')}</p> : null}
+      {result.status === 'ready' && reports.length > 0 ? (
+        <>
+          <p>{t('app.reporting.home.open', { count: reports.filter(open).length })}</p>
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="my-reports-heading">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('app.reporting.home.report')}</th>
+                  <th scope="col">{t('app.monitoring.periodHeading')}</th>
+                  <th scope="col">{t('app.monitoring.deadline')}</th>
+                  <th scope="col">{t('app.monitoring.board.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {reports.map((report) => (
+                  <tr key={`${report.plan.id}/${report.round}/${report.institution.id}`}>
+                    <th scope="row">
+                      <Link to={reportPage(report.plan.id, report.round, report.institution.id)}>
+                        {t('app.reporting.home.reportLink', {
+                          plan: report.plan.title,
+                          round: report.round,
+                          institution: report.institution.name,
+                        })}
+                      </Link>
+                    </th>
+                    <td>
+                      {t('app.monitoring.period', {
+                        start: formatDate(report.periodStart, language),
+                        end: formatDate(report.periodEnd, language),
+                      })}
+                    </td>
+                    <td>
+                      <time dateTime={report.deadline}>{formatDate(report.deadline, language)}</time>
+                    </td>
+                    <td>{t(MY_REPORT_STATUS_KEYS[report.board])}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}
 
 function ParticipantAtAGlance({ participant }: { participant: ParticipantRef }) {
   const { t, language } = useLanguage();
@@ -82,6 +157,7 @@ export function HomePage() {
               ))}
             </ul>
           </section>
+          {roles.some((membership) => membership.role === 'focal_point') ? <MyReports participant={participant} /> : null}
           {canViewParticipant ? <ParticipantAtAGlance participant={participant} /> : null}
         </>
       )}

@@ -43,7 +43,24 @@ describe('the monitoring settings', () => {
     expect(requests.find((r) => r.method === 'PUT')?.body).toEqual({
       deadlineWorkingDays: 8,
       holidays: [{ day: '2025-05-01', name: 'Labour Day' }],
+      remindersAutomatic: false,
+      reminderDaysBefore: 5,
     });
+  });
+
+  it('switches the daily reminders on, from the days chosen', async () => {
+    const requests = await showSettings();
+    const automatic = screen.getByLabelText('Send reminders automatically every day') as HTMLInputElement;
+    expect(automatic.checked).toBe(false);
+    fireEvent.click(automatic);
+    fireEvent.change(screen.getByLabelText('Start reminding this many days before the deadline'), { target: { value: '61' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(screen.getByText('Enter a whole number of days from 0 to 60.')).toBeDefined();
+    expect(requests.some((r) => r.method === 'PUT')).toBe(false);
+    fireEvent.change(screen.getByLabelText('Start reminding this many days before the deadline'), { target: { value: '7' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('The monitoring settings have been saved.')).toBeDefined();
+    expect(requests.find((r) => r.method === 'PUT')?.body).toMatchObject({ remindersAutomatic: true, reminderDaysBefore: 7 });
   });
 
   it('checks the fields before saving, and shows the server’s field problems', async () => {

@@ -5,18 +5,24 @@ import { Page } from '../components/Page.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { useLanguage } from '../i18n.ts';
 import { settingsPath, type MonitoringSettings } from '../monitoringApi.ts';
+import type { ReminderSettings } from '../remindersApi.ts';
 import { useParticipant } from '../session.tsx';
 import { useApiData } from '../useApiData.ts';
 import '../monitoring.css';
 
 type HolidayRow = { key: number; day: string; name: string };
 
+/** The settings as the server gives them: the calendar and the reminders. */
+type StoredSettings = MonitoringSettings & Partial<ReminderSettings>;
+
 /** The form, once the stored settings are read: the deadline rule and the holidays it skips. */
-function SettingsForm({ participant, stored, onSaved }: { participant: string; stored: MonitoringSettings; onSaved: () => void }) {
+function SettingsForm({ participant, stored, onSaved }: { participant: string; stored: StoredSettings; onSaved: () => void }) {
   const { t } = useLanguage();
   const [days, setDays] = useState(String(stored.deadlineWorkingDays));
   const [rows, setRows] = useState<HolidayRow[]>(() => stored.holidays.map((holiday, key) => ({ key, ...holiday })));
   const [nextKey, setNextKey] = useState(stored.holidays.length);
+  const [automatic, setAutomatic] = useState(stored.remindersAutomatic ?? false);
+  const [reminderDays, setReminderDays] = useState(String(stored.reminderDaysBefore ?? 5));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -36,6 +42,9 @@ function SettingsForm({ participant, stored, onSaved }: { participant: string; s
     const count = Number(days);
     if (days.trim() === '' || !Number.isInteger(count) || count < 1 || count > 30)
       found.deadlineWorkingDays = t('app.monitoring.settings.daysInvalid');
+    const before = Number(reminderDays);
+    if (reminderDays.trim() === '' || !Number.isInteger(before) || before < 0 || before > 60)
+      found.reminderDaysBefore = t('app.reminders.settings.daysInvalid');
     rows.forEach((row, index) => {
       if (row.day === '') found[`holidays[${index}].day`] = t('app.monitoring.settings.dayRequired');
       if (row.name.trim() === '') found[`holidays[${index}].name`] = t('app.monitoring.settings.nameRequired');
@@ -51,6 +60,8 @@ function SettingsForm({ participant, stored, onSaved }: { participant: string; s
       await api.put(settingsPath(participant), {
         deadlineWorkingDays: count,
         holidays: rows.map((row) => ({ day: row.day, name: row.name.trim() })),
+        remindersAutomatic: automatic,
+        reminderDaysBefore: before,
       });
       setSaved(true);
       onSaved();
@@ -135,6 +146,39 @@ function SettingsForm({ participant, stored, onSaved }: { participant: string; s
           {t('app.monitoring.settings.add')}
         </button>
       </fieldset>
+      <fieldset>
+        <legend>{t('app.reminders.settings.legend')}</legend>
+        <div className="checkbox">
+          <input
+            id="remindersAutomatic"
+            type="checkbox"
+            checked={automatic}
+            aria-describedby="remindersAutomatic-hint"
+            onChange={(event) => {
+              setSaved(false);
+              setAutomatic(event.target.checked);
+            }}
+          />
+          <label htmlFor="remindersAutomatic">{t('app.reminders.settings.automatic')}</label>
+        </div>
+        <p id="remindersAutomatic-hint" className="field-hint">
+          {t('app.reminders.settings.automaticHint')}
+        </p>
+        <TextField
+          id="reminderDaysBefore"
+          type="number"
+          min={0}
+          max={60}
+          inputMode="numeric"
+          label={t('app.reminders.settings.daysBefore')}
+          error={errors.reminderDaysBefore}
+          value={reminderDays}
+          onChange={(event) => {
+            setSaved(false);
+            setReminderDays(event.target.value);
+          }}
+        />
+      </fieldset>
       <div className="button-row">
         <button type="submit" className="button" disabled={busy}>
           {t('app.monitoring.settings.save')}
@@ -148,7 +192,7 @@ function SettingsForm({ participant, stored, onSaved }: { participant: string; s
 export function MonitoringSettingsPage() {
   const participant = useParticipant();
   const { t } = useLanguage();
-  const settings = useApiData<MonitoringSettings>(settingsPath(participant.code));
+  const settings = useApiData<StoredSettings>(settingsPath(participant.code));
   return (
     <Page title={t('app.monitoring.settings.title')}>
       <p>{t('app.monitoring.settings.intro')}</p>

@@ -1,12 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { formatDate, formatNumber, type ReportStatus } from '@ariadne/domain';
+import { formatDate, type ReportStatus } from '@ariadne/domain';
 import { api, asApiError } from '../api.ts';
 import { Page } from '../components/Page.tsx';
+import { ReportExcel } from '../components/ReportExcel.tsx';
+import { ReportActivities, ReportComments, ReportIndicatorValues } from '../components/ReportContentView.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
-import { formatAmount } from '../format.ts';
 import { useLanguage } from '../i18n.ts';
-import { activityStatusLabel, disaggregationLabel, fundingSourceLabel } from '../labels.ts';
 import { boardPage, reportPath, type ReportDetail } from '../monitoringApi.ts';
 import { useAbility, useParticipant } from '../session.tsx';
 import { useApiData } from '../useApiData.ts';
@@ -18,123 +18,6 @@ const REPORT_STATUS_KEYS = {
   returned: 'app.monitoring.reportStatus.returned',
   accepted: 'app.monitoring.reportStatus.accepted',
 } as const satisfies Record<ReportStatus, string>;
-
-function Activities({ report, currency }: { report: ReportDetail; currency: string }) {
-  const { t, language } = useLanguage();
-  if (report.activities.length === 0) return <p className="muted">{t('app.monitoring.report.noActivities')}</p>;
-  return (
-    <ul className="plain-list report-activities">
-      {report.activities.map((entry) => (
-        <li key={entry.activity}>
-          <h3>{t('app.monitoring.report.activity', { code: entry.activity })}</h3>
-          <dl className="facts">
-            <div>
-              <dt>{t('app.monitoring.report.activityStatus')}</dt>
-              <dd>{activityStatusLabel(entry.status)}</dd>
-            </div>
-            <div>
-              <dt>{t('app.monitoring.report.spent')}</dt>
-              <dd>
-                {entry.spent === undefined || entry.spent.length === 0 ? (
-                  <span className="muted">{t('app.monitoring.report.notGiven')}</span>
-                ) : (
-                  <ul className="plain-list">
-                    {entry.spent.map((line) => (
-                      <li key={line.source}>
-                        {t('app.monitoring.report.spentLine', {
-                          source: fundingSourceLabel(line.source),
-                          amount: formatAmount(line.amount, currency, language),
-                        })}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('app.monitoring.report.narrative')}</dt>
-              <dd className="prose">{entry.narrative ?? <span className="muted">{t('app.monitoring.report.notGiven')}</span>}</dd>
-            </div>
-            <div>
-              <dt>{t('app.monitoring.report.obstacles')}</dt>
-              <dd className="prose">{entry.obstacles ?? <span className="muted">{t('app.monitoring.report.notGiven')}</span>}</dd>
-            </div>
-          </dl>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function IndicatorValues({ report }: { report: ReportDetail }) {
-  const { t, language } = useLanguage();
-  const values = report.indicatorValues ?? [];
-  if (values.length === 0) return <p className="muted">{t('app.monitoring.report.noValues')}</p>;
-  return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="values-caption">
-      <table>
-        <caption id="values-caption">{t('app.monitoring.report.valuesCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('app.monitoring.report.indicator')}</th>
-            <th scope="col" className="num">
-              {t('app.monitoring.report.value')}
-            </th>
-            <th scope="col">{t('app.monitoring.report.breakdown')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {values.map((entry) => (
-            <tr key={entry.indicator}>
-              <th scope="row">
-                <code>{entry.indicator}</code>
-              </th>
-              <td className="num">{formatNumber(entry.value, language)}</td>
-              <td>
-                {entry.breakdown === undefined || entry.breakdown.length === 0 ? (
-                  <span className="muted">{t('app.monitoring.report.notGiven')}</span>
-                ) : (
-                  <ul className="plain-list">
-                    {entry.breakdown.map((part) => (
-                      <li key={`${part.dimension}\u0000${part.category}`}>
-                        {t('app.monitoring.report.breakdownLine', {
-                          dimension: disaggregationLabel(part.dimension),
-                          category: part.category,
-                          value: formatNumber(part.value, language),
-                        })}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function Comments({ report }: { report: ReportDetail }) {
-  const { t, language } = useLanguage();
-  if (report.comments.length === 0) return <p className="muted">{t('app.monitoring.report.noComments')}</p>;
-  return (
-    <ul className="plain-list report-comments">
-      {report.comments.map((comment, index) => (
-        <li key={index}>
-          <p className="muted">
-            {t('app.monitoring.report.commentBy', {
-              author: comment.author,
-              date: formatDate(comment.at.slice(0, 10), language),
-              target: comment.target ?? t('app.monitoring.report.overall'),
-            })}
-          </p>
-          <p className="prose">{comment.text}</p>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 function CommentField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (text: string) => void }) {
   return (
@@ -283,6 +166,7 @@ export function ReportReviewPage() {
   const participant = useParticipant();
   const { t, language } = useLanguage();
   const canReview = useAbility('report.review');
+  const canManage = useAbility('round.manage');
   const path = reportPath(participant.code, planId, roundId, institution);
   const report = useApiData<ReportDetail>(path);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -325,11 +209,21 @@ export function ReportReviewPage() {
             </div>
           </dl>
           <h2>{t('app.monitoring.report.activities')}</h2>
-          <Activities report={report.result.data} currency={participant.currency} />
+          <ReportActivities report={report.result.data} currency={participant.currency} />
           <h2>{t('app.monitoring.report.values')}</h2>
-          <IndicatorValues report={report.result.data} />
+          <ReportIndicatorValues report={report.result.data} />
           <h2>{t('app.monitoring.report.comments')}</h2>
-          <Comments report={report.result.data} />
+          <ReportComments report={report.result.data} />
+          {canManage ? (
+            <ReportExcel
+              participant={participant.code}
+              plan={planId}
+              round={roundId}
+              institution={institution}
+              canUpload={report.result.data.status === 'draft' || report.result.data.status === 'returned'}
+              onUploaded={report.reload}
+            />
+          ) : null}
           {canReview && report.result.data.status === 'submitted' ? (
             <ReviewActions
               key={`${report.result.data.version}\u0000${attempt}`}

@@ -4,11 +4,13 @@ import { formatDate, formatNumber } from '@ariadne/domain';
 import { Badge, type BadgeTone } from '../components/Badge.tsx';
 import { SelectField } from '../components/Field.tsx';
 import { Page } from '../components/Page.tsx';
+import { RemindersPanel } from '../components/RemindersPanel.tsx';
+import { RoundTemplates } from '../components/RoundTemplates.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { localToday } from '../format.ts';
 import { useLanguage } from '../i18n.ts';
 import { BOARD_STATUSES, boardPath, reportPage, type BoardStatus, type RoundBoard } from '../monitoringApi.ts';
-import { useParticipant } from '../session.tsx';
+import { useAbility, useParticipant } from '../session.tsx';
 import { useApiData } from '../useApiData.ts';
 import '../monitoring.css';
 import { boardStatusKey } from './plan/MonitoringSection.tsx';
@@ -219,6 +221,7 @@ export function RoundBoardPage() {
   const { t } = useLanguage();
   const [today] = useState(localToday);
   const board = useApiData<RoundBoard>(`${boardPath(participant.code, planId, roundId)}?today=${today}`);
+  const remind = useAbility('round.manage');
   return (
     <Page title={t('app.monitoring.board.title', { round: roundId })}>
       <p className="print-hide">
@@ -227,6 +230,8 @@ export function RoundBoardPage() {
       {board.result.status === 'loading' ? <Loading /> : null}
       {board.result.status === 'error' ? <ErrorMessage message={board.result.error.message} onRetry={board.reload} /> : null}
       {board.result.status === 'ready' ? <Board board={board.result.data} planId={planId} /> : null}
+      {board.result.status === 'ready' && remind ? <RoundTemplates participant={participant.code} plan={planId} round={roundId} /> : null}
+      {board.result.status === 'ready' && remind ? <RemindersPanel planId={planId} roundId={roundId} /> : null}
     </Page>
   );
 }

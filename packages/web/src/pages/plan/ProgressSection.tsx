@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import {
   ACTIVITY_STATUSES,
   activitiesByAreaChart,
@@ -19,6 +19,7 @@ import { formatAmount, formatShare, localToday } from '../../format.ts';
 import { useLanguage } from '../../i18n.ts';
 import { activityStatusLabel, areaLabel, indicatorStatusLabel } from '../../labels.ts';
 import { useApiData } from '../../useApiData.ts';
+import { indicatorResultsPath } from '../IndicatorPage.tsx';
 
 type IndicatorRow = PlanProgress['indicators'][number];
 
@@ -148,7 +149,7 @@ function IndicatorStatusTable({ progress }: { progress: PlanProgress }) {
   );
 }
 
-function IndicatorsTable({ progress, date }: { progress: PlanProgress; date: string }) {
+function IndicatorsTable({ progress, date, planId }: { progress: PlanProgress; date: string; planId: string }) {
   const { t, language } = useLanguage();
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="progress-indicators-caption">
@@ -177,7 +178,9 @@ function IndicatorsTable({ progress, date }: { progress: PlanProgress; date: str
           {progress.indicators.map((indicator) => (
             <tr key={indicator.id}>
               <th scope="row" className="nowrap">
-                <code>{indicator.id}</code>
+                <Link to={indicatorResultsPath(planId, indicator.id, progress.asOf)}>
+                  <code>{indicator.id}</code>
+                </Link>
               </th>
               <td className="num">
                 <NumberOr value={indicator.baseline} missing={t('app.common.notSet')} language={language} />
@@ -321,7 +324,7 @@ function ProgressFigures({ participant, currency, planId, asOf }: { participant:
             table={<IndicatorStatusTable progress={progress} />}
           />
           <p>{t('app.insight.progress.barLegend')}</p>
-          <IndicatorsTable progress={progress} date={date} />
+          <IndicatorsTable progress={progress} date={date} planId={planId} />
         </>
       )}
 
