@@ -1,5 +1,6 @@
 import type { Frequency, Report } from '@ariadne/domain';
 import { participantPath } from './api.ts';
+import type { EvidenceItem } from './reportingApi.ts';
 
 /** Where an institution's report stands on a round's board ("not started" is a draft with nothing saved yet). */
 export const BOARD_STATUSES = ['not_started', 'draft', 'submitted', 'returned', 'accepted', 'overdue'] as const;
@@ -39,6 +40,8 @@ export type ReportDetail = {
   activities: Report['activities'];
   indicatorValues: Report['indicatorValues'];
   comments: { target: string | null; text: string; author: string; at: string }[];
+  /** Links and files given as evidence (left out by older servers). */
+  evidence?: EvidenceItem[];
 };
 
 /** The Participant's monitoring settings: the deadline rule and the public holidays it skips. */

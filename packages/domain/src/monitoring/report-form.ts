@@ -202,17 +202,17 @@ export function reportForm(plan: PlanPackage, planId: string, roundId: string, i
 
 /**
  * What the form starts with: the report as saved, or, for a report with nothing in it yet, each
- * activity with the status the institution gave it last (not started when it never reported on it).
+ * activity with the status the institution gave it last: those it leads always (not started when
+ * it never reported on them), those it is a partner of only when it reported on them before.
  */
 export function prefilledContent(form: ReportForm): ReportContent {
   if (form.report.activities.length > 0 || (form.report.indicatorValues ?? []).length > 0) {
     return { activities: form.report.activities, indicatorValues: form.report.indicatorValues ?? [] };
   }
   return {
-    activities: form.activities.map((activity) => ({
-      activity: activity.id,
-      status: activity.previousStatus ?? 'not_started',
-    })),
+    activities: form.activities
+      .filter((activity) => activity.lead || activity.previousStatus !== null)
+      .map((activity) => ({ activity: activity.id, status: activity.previousStatus ?? 'not_started' })),
     indicatorValues: [],
   };
 }

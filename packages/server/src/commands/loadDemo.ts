@@ -37,6 +37,11 @@ export const DEMO_ACCOUNTS: { email: string; displayName: string; roles: { parti
     displayName: 'Dragan Petrović',
     roles: [{ participant: 'DL', role: 'focal_point', institution: 'POL' }],
   },
+  {
+    email: 'social.focal.point@demoland.example',
+    displayName: 'Lejla Begović',
+    roles: [{ participant: 'DL', role: 'focal_point', institution: 'MLSP' }],
+  },
   { email: 'observer@demoland.example', displayName: 'Elena Stojanovska', roles: [{ participant: 'DL', role: 'observer' }] },
   { email: 'donor@demoland.example', displayName: 'Ingrid Nordahl', roles: [{ participant: 'DL', role: 'donor' }] },
   { email: 'rapporteur@demoland.example', displayName: 'Amra Hadžić', roles: [{ participant: 'DL', role: 'rapporteur' }] },

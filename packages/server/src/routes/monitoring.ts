@@ -10,7 +10,7 @@ import {
   roundBoard,
   roundSchedule,
 } from '@ariadne/domain';
-import { findReport, readMonitoringSettings, readReportComments, type Database } from '@ariadne/db';
+import { findReport, listEvidence, readMonitoringSettings, readReportComments, type Database } from '@ariadne/db';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -110,6 +110,20 @@ const ReportSchema = z
       }),
     ),
     comments: z.array(z.object({ target: z.string().nullable(), text: z.string(), author: z.string().nullable(), at: z.string() })),
+    evidence: z.array(
+      z.object({
+        id: z.number().int(),
+        target: z.string().nullable(),
+        kind: z.enum(['link', 'file']),
+        label: z.string(),
+        url: z.string().nullable(),
+        fileName: z.string().nullable(),
+        mediaType: z.string().nullable(),
+        size: z.number().int().nullable(),
+        addedBy: z.string().nullable(),
+        at: z.string(),
+      }),
+    ),
   })
   .meta({ id: 'MonitoringReport' });
 
@@ -298,6 +312,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         activities: report.activities,
         indicatorValues: report.indicatorValues ?? [],
         comments: await readReportComments(app.database.db, stored.id),
+        evidence: await listEvidence(app.database.db, stored.id),
       };
     },
   );

@@ -25,7 +25,7 @@ describe('users of a Participant', () => {
     const response = await coordinator.request('GET', '/api/participants/DL/users');
     expect(response.statusCode).toBe(200);
     const items = (response.json() as { items: UserItem[] }).items;
-    expect(items).toHaveLength(7);
+    expect(items).toHaveLength(8);
     const focal = items.find((user) => user.email === demoEmail('focal_point'));
     expect(focal?.roles).toEqual([{ role: 'focal_point', institution: { code: 'POL', name: expect.stringContaining('Police') } }]);
   });

@@ -4,12 +4,14 @@ import { formatDate, type ReportStatus } from '@ariadne/domain';
 import { api, asApiError } from '../api.ts';
 import { Page } from '../components/Page.tsx';
 import { ReportExcel } from '../components/ReportExcel.tsx';
+import { EvidenceSection } from '../components/ReportEvidence.tsx';
 import { ReportActivities, ReportComments, ReportIndicatorValues } from '../components/ReportContentView.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { useLanguage } from '../i18n.ts';
 import { boardPage, reportPath, type ReportDetail } from '../monitoringApi.ts';
 import { useAbility, useParticipant } from '../session.tsx';
 import { useApiData } from '../useApiData.ts';
+import { reportingCalls } from '../reportingApi.ts';
 import '../monitoring.css';
 
 const REPORT_STATUS_KEYS = {
@@ -212,6 +214,13 @@ export function ReportReviewPage() {
           <ReportActivities report={report.result.data} currency={participant.currency} />
           <h2>{t('app.monitoring.report.values')}</h2>
           <ReportIndicatorValues report={report.result.data} />
+          <EvidenceSection
+            evidence={report.result.data.evidence ?? []}
+            calls={reportingCalls(participant.code, planId, roundId, institution)}
+            editable={false}
+            targets={[]}
+            onChanged={report.reload}
+          />
           <h2>{t('app.monitoring.report.comments')}</h2>
           <ReportComments report={report.result.data} />
           {canManage ? (
