@@ -26,6 +26,12 @@ async function automaticAudits(): Promise<number> {
 
 beforeAll(async () => {
   server = await startTestServer();
+  // One focal point in Demoland here (the police's): the social ministry's account is disabled.
+  await server.database.db
+    .updateTable('users')
+    .set({ disabled_at: new Date() })
+    .where('email', '=', 'social.focal.point@demoland.example')
+    .execute();
   coordinator = await signInAs(server.app, demoEmail('coordinator'));
   const opened = await coordinator.request('POST', `${PLAN}/rounds`, {
     rounds: [{ id: '2022-H2', periodStart: '2022-07-01', periodEnd: '2022-12-31', deadline: DEADLINE }],

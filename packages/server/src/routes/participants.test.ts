@@ -18,7 +18,7 @@ describe('a Participant at a glance', () => {
       currency: 'EUR',
       locale: 'en',
       institutionCount: 16,
-      userCount: 7,
+      userCount: 8,
       estimatedTotalCost: 215_000_000,
     });
   });

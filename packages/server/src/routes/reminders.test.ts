@@ -44,6 +44,12 @@ beforeAll(async () => {
   coordinator = await signInAs(server.app, demoEmail('coordinator'));
   editor = await signInAs(server.app, demoEmail('editor'));
   focalPoint = await signInAs(server.app, demoEmail('focal_point'));
+  // One focal point in Demoland here (the police's): the social ministry's account is disabled.
+  await server.database.db
+    .updateTable('users')
+    .set({ disabled_at: new Date() })
+    .where('email', '=', 'social.focal.point@demoland.example')
+    .execute();
   // A round whose deadline is three days away: its reports are due.
   const opened = await coordinator.request('POST', `${PLAN}/rounds`, {
     rounds: [{ id: '2022-H2', periodStart: '2022-07-01', periodEnd: '2022-12-31', deadline: dayFromNow(3) }],
