@@ -262,7 +262,7 @@ describe('reporting in a round', () => {
       await receipt.waitFor();
       await receipt.getByText('3 activities reported').waitFor();
       await receipt.getByText('1 piece of evidence').waitFor();
-      expect(await page.getByTestId('report-status').textContent()).toBe('Submitted');
+      await page.getByTestId('report-status').filter({ hasText: /^Submitted$/ }).waitFor();
       expect(await page.getByLabel('What was done').count()).toBe(0);
       await expectAccessible(page);
       await screenshotForGuide(page, 'report-receipt');
@@ -357,6 +357,34 @@ describe('reporting in a round', () => {
       expect(counts).toEqual([`Not started: ${institutions - 2}`, 'Draft: 0', 'Submitted: 0', 'Returned: 0', 'Accepted: 2', 'Overdue: 0']);
       const execution = await budgetExecution(page);
       expect(execution).not.toBe(before.execution);
+    });
+  });
+
+  it('lets the coordinator preview reminders, and read the results of an indicator and of an activity', async () => {
+    await withPage(async (page) => {
+      await signInAs(page, 'coordinator@demoland.example', 'Mira Kovač');
+      await boardCounts(page);
+      const reminders = page.getByRole('region', { name: 'Send reminders' });
+      await reminders.getByLabel('Reports due within (days)').fill('60');
+      await reminders.getByRole('button', { name: 'Preview' }).click();
+      const planned = reminders.getByRole('table', { name: 'Who would be reminded' });
+      await planned.waitFor();
+      expect(await planned.locator('tbody tr').count()).toBeGreaterThan(0);
+      await expectAccessible(page);
+      await reminders.evaluate((element) => element.scrollIntoView());
+      await screenshotForGuide(page, 'reminders');
+
+      await page.goto('/plans/AP-2021-2022/indicators/O3.1-I1');
+      await page.getByRole('heading', { level: 1, name: /^O3\.1-I1: / }).waitFor();
+      await page.getByRole('figure').first().waitFor();
+      await expectAccessible(page);
+      await screenshotForGuide(page, 'results-indicator');
+
+      await page.goto('/plans/AP-2021-2022/activities/A5.2.3');
+      await page.getByRole('heading', { level: 1, name: /^A5\.2\.3: / }).waitFor();
+      await page.getByText('14 interviews of children held in November and December', { exact: false }).first().waitFor();
+      await expectAccessible(page);
+      await screenshotForGuide(page, 'results-activity');
     });
   });
 });

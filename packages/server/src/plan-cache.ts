@@ -217,9 +217,37 @@ export async function withLockedStrategy<T>(
     const { result, revision } = await run(address.trx);
     return { result, revision };
   }
-  const { result, revision, next } = await database.db.transaction().execute(run);
-  if (next) rememberStrategyState(database, next);
-  return { result, revision };
+  // The database lock orders the writers of every process. Within this one, writers also wait for
+  // each other here, so that the next one starts from the state the last one left in memory (the
+  // database lets it in at the commit, before that state is kept) rather than reading it again.
+  return inTurn(database, `${address.participant}/${address.strategy}`, async () => {
+    const { result, revision, next } = await database.db.transaction().execute(run);
+    if (next) rememberStrategyState(database, next);
+    return { result, revision };
+  });
+}
+
+const turns = new WeakMap<Database, Map<string, Promise<unknown>>>();
+
+/** Runs `work` after the work queued before it under the same key, in this process. */
+async function inTurn<T>(database: Database, key: string, work: () => Promise<T>): Promise<T> {
+  let queues = turns.get(database);
+  if (!queues) {
+    queues = new Map();
+    turns.set(database, queues);
+  }
+  const before = queues.get(key) ?? Promise.resolve();
+  const mine = before.then(work, work);
+  const settled = mine.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, settled);
+  try {
+    return await mine;
+  } finally {
+    if (queues.get(key) === settled) queues.delete(key);
+  }
 }
 
 /**

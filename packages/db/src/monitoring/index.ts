@@ -31,6 +31,7 @@ export {
   type StoredNotification,
 } from './notifications.ts';
 export {
+  countEvidence,
   deleteEvidence,
   insertEvidence,
   listEvidence,

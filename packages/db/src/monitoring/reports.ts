@@ -5,7 +5,7 @@ import { writeReportEntries } from '../plans/write.ts';
 
 type Executor = Kysely<Schema> | Transaction<Schema>;
 
-/** The keys of a strategy's activities and indicators, by code, to write report entries with. */
+/** The keys of a strategy's activities and indicators, by code, to write report entries with (one query). */
 export async function readElementKeys(
   executor: Executor,
   strategyId: number,
@@ -13,24 +13,23 @@ export async function readElementKeys(
 ): Promise<{ activityIds: Map<string, number>; indicatorIds: Map<string, number> }> {
   const activityIds = new Map<string, number>();
   const indicatorIds = new Map<string, number>();
-  if (codes.activities.length > 0) {
-    const rows = await executor
-      .selectFrom('activities')
-      .select(['id', 'code'])
-      .where('strategy_id', '=', strategyId)
-      .where('code', 'in', [...codes.activities])
-      .execute();
-    for (const row of rows) activityIds.set(row.code, row.id);
-  }
-  if (codes.indicators.length > 0) {
-    const rows = await executor
-      .selectFrom('indicators')
-      .select(['id', 'code'])
-      .where('strategy_id', '=', strategyId)
-      .where('code', 'in', [...codes.indicators])
-      .execute();
-    for (const row of rows) indicatorIds.set(row.code, row.id);
-  }
+  // An empty list still makes a valid IN (…): no code is the empty string.
+  const activities = codes.activities.length > 0 ? [...codes.activities] : [''];
+  const indicators = codes.indicators.length > 0 ? [...codes.indicators] : [''];
+  const rows = await executor
+    .selectFrom('activities')
+    .select((eb) => [eb.val('activity').as('kind'), 'id', 'code'])
+    .where('strategy_id', '=', strategyId)
+    .where('code', 'in', activities)
+    .unionAll((eb) =>
+      eb
+        .selectFrom('indicators')
+        .select((inner) => [inner.val('indicator').as('kind'), 'id', 'code'])
+        .where('strategy_id', '=', strategyId)
+        .where('code', 'in', indicators),
+    )
+    .execute();
+  for (const row of rows) (row.kind === 'activity' ? activityIds : indicatorIds).set(row.code, row.id);
   return { activityIds, indicatorIds };
 }
 
@@ -49,10 +48,13 @@ export type ReportSave = {
 
 /**
  * Replaces what a report says and raises its version (submitting it too, when asked), only if it
- * is still at the version the writer read. Gives the new version, or undefined when the report
- * changed in the meantime (nothing is written then).
+ * is still at the version the writer read. Gives the new version and the time of the submission,
+ * or undefined when the report changed in the meantime (nothing is written then).
  */
-export async function saveReportContent(trx: Transaction<Schema>, save: ReportSave): Promise<number | undefined> {
+export async function saveReportContent(
+  trx: Transaction<Schema>,
+  save: ReportSave,
+): Promise<{ version: number; submittedAt: string | null } | undefined> {
   const now = new Date();
   const row = await trx
     .updateTable('monitoring_reports')
@@ -64,7 +66,7 @@ export async function saveReportContent(trx: Transaction<Schema>, save: ReportSa
     }))
     .where('id', '=', save.reportId)
     .where('version', '=', save.expectedVersion)
-    .returning('version')
+    .returning(['version', 'submitted_at'])
     .executeTakeFirst();
   if (row === undefined) return undefined;
   await trx.deleteFrom('report_activities').where('strategy_id', '=', save.strategyId).where('report_id', '=', save.reportId).execute();
@@ -74,7 +76,17 @@ export async function saveReportContent(trx: Transaction<Schema>, save: ReportSa
     indicators: (save.content.indicatorValues ?? []).map((value) => value.indicator),
   });
   await writeReportEntries(trx, save.strategyId, [{ reportId: save.reportId, report: save.content }], keys);
-  return row.version;
+  return { version: row.version, submittedAt: row.submitted_at ? new Date(row.submitted_at).toISOString() : null };
+}
+
+/** How many links and files a report has as evidence. */
+export async function countEvidence(executor: Executor, reportId: number): Promise<number> {
+  const row = await executor
+    .selectFrom('report_evidence')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('report_id', '=', reportId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** When and by whom a report was submitted, and the digest of the last template applied to it. */

@@ -9,7 +9,7 @@ import {
   type ReportContent,
   type ReportFinding,
 } from '@ariadne/domain';
-import { findReport, recordAudit, saveReportContent, type AuditActor, type Database } from '@ariadne/db';
+import { countEvidence, findReport, recordAudit, saveReportContent, type AuditActor, type Database } from '@ariadne/db';
 import { withLockedStrategy } from '../plan-cache.ts';
 import { reportNotFound } from './reviewReport.ts';
 import { roundOfPlan, strategyOfActionPlan } from './openRounds.ts';
@@ -38,6 +38,8 @@ export type SavedReport = {
   flags: ReportFinding[];
   /** The same template was applied before: nothing changed. */
   unchanged: boolean;
+  /** Submitting: when, and how much evidence the report carries. */
+  receipt?: { submittedAt: string | null; evidence: number };
 };
 
 /** Texts kept as written but without surrounding spaces; what is empty is left out, as in the plan package. */
@@ -109,7 +111,7 @@ export async function saveReport(database: Database, input: SaveReportInput): Pr
 
     const by = 'userId' in input.actor ? input.actor.userId : null;
     const submittedOn = input.submit ? today() : (stored.submittedOn ?? null);
-    const version = await saveReportContent(trx, {
+    const saved = await saveReportContent(trx, {
       strategyId: state.strategyId,
       reportId: stored.id,
       expectedVersion: stored.version,
@@ -117,7 +119,9 @@ export async function saveReport(database: Database, input: SaveReportInput): Pr
       submit: input.submit ? { on: today(), by } : undefined,
       templateDigest: input.template?.digest,
     });
-    if (version === undefined) throw new AppError('REPORT_CHANGED', { detail: `${input.round}/${input.institution} changed meanwhile` });
+    if (saved === undefined) throw new AppError('REPORT_CHANGED', { detail: `${input.round}/${input.institution} changed meanwhile` });
+    const { version } = saved;
+    const receipt = input.submit ? { submittedAt: saved.submittedAt, evidence: await countEvidence(trx, stored.id) } : undefined;
     const status: Report['status'] = input.submit ? 'submitted' : (stored.status as Report['status']);
 
     await recordAudit(trx, {
@@ -153,7 +157,10 @@ export async function saveReport(database: Database, input: SaveReportInput): Pr
         ),
       },
     };
-    return { result: { status, version, submittedOn, flags: check.flags, unchanged: false }, state: { ...state, plan } };
+    return {
+      result: { status, version, submittedOn, flags: check.flags, unchanged: false, ...(receipt ? { receipt } : {}) },
+      state: { ...state, plan },
+    };
   });
   return result;
 }

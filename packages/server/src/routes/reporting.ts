@@ -361,7 +361,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { participant, plan, round, institution } = request.params;
-      return saveReport(app.database, {
+      const saved = await saveReport(app.database, {
         participant,
         plan,
         round,
@@ -370,6 +370,13 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
         content: request.body.content,
         actor: actorOf(request),
       });
+      return {
+        status: saved.status,
+        version: saved.version,
+        submittedOn: saved.submittedOn,
+        flags: saved.flags,
+        unchanged: saved.unchanged,
+      };
     },
   );
 
@@ -399,19 +406,18 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
         submit: { confirmedFlags: request.body.confirmedFlags },
         actor: actorOf(request),
       });
-      const stored = await storedReport(app, request.params);
-      const [submission, evidence] = await Promise.all([
-        readReportSubmission(app.database.db, stored.id),
-        listEvidence(app.database.db, stored.id),
-      ]);
       return {
-        ...saved,
+        status: saved.status,
+        version: saved.version,
+        submittedOn: saved.submittedOn,
+        flags: saved.flags,
+        unchanged: saved.unchanged,
         receipt: {
-          submittedAt: submission.submittedAt,
-          submittedBy: submission.submittedBy,
+          submittedAt: saved.receipt?.submittedAt ?? null,
+          submittedBy: request.actorUser?.displayName ?? null,
           activities: request.body.content.activities.length,
           indicatorValues: request.body.content.indicatorValues.length,
-          evidence: evidence.length,
+          evidence: saved.receipt?.evidence ?? 0,
         },
       };
     },

@@ -113,7 +113,9 @@ describe('the template of a report', () => {
     const row = rowOf(activities, 'A1.1.1');
     expect(row.getCell(1).protection?.locked).not.toBe(false);
     expect(row.getCell(6).protection?.locked).toBe(false);
-    expect(row.getCell(6).value).toBe('Not started');
+    // A partner's activity it never reported on starts blank (nothing to report); its own, from its last report.
+    expect(row.getCell(6).value).toBeNull();
+    expect(rowOf(activities, 'A5.2.3').getCell(6).value).toBe('Ongoing');
     expect(row.getCell(6).dataValidation).toMatchObject({ type: 'list', formulae: ['"Not started,Ongoing,Completed,Delayed,Cancelled"'] });
     expect(row.getCell(7).numFmt).toContain('€');
     expect(rowOf(indicators, 'A1.3.2-I1', 'sex:female').getCell(6).value).toBe('Female');
