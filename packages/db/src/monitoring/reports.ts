@@ -1,5 +1,5 @@
 import type { Report } from '@ariadne/domain';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../schema.ts';
 import { writeReportEntries } from '../plans/write.ts';
 
@@ -69,8 +69,9 @@ export async function saveReportContent(
     .returning(['version', 'submitted_at'])
     .executeTakeFirst();
   if (row === undefined) return undefined;
-  await trx.deleteFrom('report_activities').where('strategy_id', '=', save.strategyId).where('report_id', '=', save.reportId).execute();
-  await trx.deleteFrom('indicator_values').where('strategy_id', '=', save.strategyId).where('report_id', '=', save.reportId).execute();
+  // What the report said before goes in one statement (spending and breakdowns follow by cascade).
+  await sql`WITH gone AS (DELETE FROM report_activities WHERE strategy_id = ${save.strategyId} AND report_id = ${save.reportId})
+    DELETE FROM indicator_values WHERE strategy_id = ${save.strategyId} AND report_id = ${save.reportId}`.execute(trx);
   const keys = await readElementKeys(trx, save.strategyId, {
     activities: save.content.activities.map((entry) => entry.activity),
     indicators: (save.content.indicatorValues ?? []).map((value) => value.indicator),

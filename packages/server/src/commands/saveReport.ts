@@ -9,7 +9,7 @@ import {
   type ReportContent,
   type ReportFinding,
 } from '@ariadne/domain';
-import { countEvidence, findReport, recordAudit, saveReportContent, type AuditActor, type Database } from '@ariadne/db';
+import { findReport, recordAudit, saveReportContent, type AuditActor, type Database } from '@ariadne/db';
 import { withLockedStrategy } from '../plan-cache.ts';
 import { reportNotFound } from './reviewReport.ts';
 import { roundOfPlan, strategyOfActionPlan } from './openRounds.ts';
@@ -38,8 +38,8 @@ export type SavedReport = {
   flags: ReportFinding[];
   /** The same template was applied before: nothing changed. */
   unchanged: boolean;
-  /** Submitting: when, and how much evidence the report carries. */
-  receipt?: { submittedAt: string | null; evidence: number };
+  /** Submitting: when, and the report's key (to count its evidence for the receipt). */
+  receipt?: { submittedAt: string | null; reportId: number };
 };
 
 /** Texts kept as written but without surrounding spaces; what is empty is left out, as in the plan package. */
@@ -121,7 +121,7 @@ export async function saveReport(database: Database, input: SaveReportInput): Pr
     });
     if (saved === undefined) throw new AppError('REPORT_CHANGED', { detail: `${input.round}/${input.institution} changed meanwhile` });
     const { version } = saved;
-    const receipt = input.submit ? { submittedAt: saved.submittedAt, evidence: await countEvidence(trx, stored.id) } : undefined;
+    const receipt = input.submit ? { submittedAt: saved.submittedAt, reportId: stored.id } : undefined;
     const status: Report['status'] = input.submit ? 'submitted' : (stored.status as Report['status']);
 
     await recordAudit(trx, {

@@ -15,6 +15,7 @@ import {
   BOARD_STATUSES,
 } from '@ariadne/domain';
 import {
+  countEvidence,
   findReport,
   findStrategy,
   listEvidence,
@@ -417,7 +418,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
           submittedBy: request.actorUser?.displayName ?? null,
           activities: request.body.content.activities.length,
           indicatorValues: request.body.content.indicatorValues.length,
-          evidence: saved.receipt?.evidence ?? 0,
+          evidence: saved.receipt ? await countEvidence(app.database.db, saved.receipt.reportId) : 0,
         },
       };
     },
