@@ -102,7 +102,7 @@ function filled(answer: FormAnswer): { content: ReportContent; confirmedFlags: s
 const results: Result[] = [];
 const row = (name: string, times: number[], target: string) =>
   results.push({ name, runs: times.length, p50: median(times), p95: quantile(times, 0.95), max: Math.max(...times), target });
-let checks = '';
+let checks: string;
 try {
   await importPlanPackage(database, { plan, actor: { system: 'bench' } });
   await createUser(database, {

@@ -262,7 +262,10 @@ describe('reporting in a round', () => {
       await receipt.waitFor();
       await receipt.getByText('3 activities reported').waitFor();
       await receipt.getByText('1 piece of evidence').waitFor();
-      await page.getByTestId('report-status').filter({ hasText: /^Submitted$/ }).waitFor();
+      await page
+        .getByTestId('report-status')
+        .filter({ hasText: /^Submitted$/ })
+        .waitFor();
       expect(await page.getByLabel('What was done').count()).toBe(0);
       await expectAccessible(page);
       await screenshotForGuide(page, 'report-receipt');

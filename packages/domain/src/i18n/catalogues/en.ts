@@ -13,4 +13,16 @@ import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in en, assembled as `catalogs.ts` describes. */
 // Marked pure: a bundle that never reads this language leaves it out.
-export default /* @__PURE__ */ assembleCatalogue({ core, app, review, editor, workbook, insight, monitoring, reporting, templates, reminders, results });
+export default /* @__PURE__ */ assembleCatalogue({
+  core,
+  app,
+  review,
+  editor,
+  workbook,
+  insight,
+  monitoring,
+  reporting,
+  templates,
+  reminders,
+  results,
+});
