@@ -5,14 +5,11 @@
 // and saving a filled template of the institution with the most activities (and the same file
 // uploaded again). Run with `npx tsx bench/report-templates.ts` (embedded database on disk), and
 // with DATABASE_URL for PostgreSQL. Prints a Markdown table.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { generatePlanPackage, migrate, NATIONAL_SCALE, openDatabase, type Database } from '@ariadne/db';
-import { openTestDatabase } from '@ariadne/db/testing';
+import { generatePlanPackage, NATIONAL_SCALE } from '@ariadne/db';
 import { reportForm, responsibleInstitutions, translator } from '@ariadne/domain';
 import { buildServer, createUser, importPlanPackage } from '@ariadne/server';
 import ExcelJS from 'exceljs';
+import { openBenchDatabase } from './database.ts';
 import { median, quantile, timed } from './timing.ts';
 
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -20,16 +17,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 type Result = { name: string; runs: number; p50: number; max: number; target?: string; note?: string };
 
-const onPostgres = process.env.DATABASE_URL !== undefined;
-let folder: string | null = null;
-let database: Database;
-if (onPostgres) {
-  database = await openTestDatabase();
-} else {
-  folder = mkdtempSync(join(tmpdir(), 'ariadne-bench-'));
-  database = await openDatabase({ kind: 'pglite', dataDir: folder });
-  await migrate(database);
-}
+const bench = await openBenchDatabase();
+const { database, onPostgres } = bench;
 
 const plan = generatePlanPackage({ seed: 1, scale: NATIONAL_SCALE, optional: 'all' });
 const participant = plan.participant.code;
@@ -182,8 +171,7 @@ try {
   results.push({ name: 'the same file uploaded again (nothing changes)', runs: again.length, p50: median(again), max: quantile(again, 1) });
   await app.close();
 } finally {
-  await database.close();
-  if (folder !== null) rmSync(folder, { recursive: true, force: true });
+  await bench.close();
 }
 
 process.stdout.write(

@@ -4,13 +4,10 @@
 // the same minute over HTTP on loopback, checked afterwards for lost or duplicated reports.
 // Run with `npx tsx bench/reporting.ts` (embedded database on disk), and with DATABASE_URL for
 // PostgreSQL, where the rush is meant to be measured. Prints a Markdown table.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { generatePlanPackage, migrate, NATIONAL_SCALE, openDatabase, type Database } from '@ariadne/db';
-import { openTestDatabase } from '@ariadne/db/testing';
+import { generatePlanPackage, NATIONAL_SCALE } from '@ariadne/db';
 import { checkReport, flagKey, type ReportContent, type ReportForm } from '@ariadne/domain';
 import { buildServer, createUser, importPlanPackage } from '@ariadne/server';
+import { openBenchDatabase } from './database.ts';
 import { median, quantile, timed } from './timing.ts';
 
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -25,16 +22,8 @@ type FormAnswer = Omit<ReportForm, 'report' | 'plan' | 'institution'> & {
   content: ReportContent;
 };
 
-const onPostgres = process.env.DATABASE_URL !== undefined;
-let folder: string | null = null;
-let database: Database;
-if (onPostgres) {
-  database = await openTestDatabase();
-} else {
-  folder = mkdtempSync(join(tmpdir(), 'ariadne-bench-'));
-  database = await openDatabase({ kind: 'pglite', dataDir: folder });
-  await migrate(database);
-}
+const bench = await openBenchDatabase();
+const { database, onPostgres } = bench;
 
 const plan = generatePlanPackage({ seed: 1, scale: NATIONAL_SCALE, optional: 'all' });
 const participant = plan.participant.code;
@@ -248,8 +237,7 @@ try {
   checks = `Within ${spreadSeconds} s: ${spread.summary}\nAt one instant: ${burst.summary}`;
   await app.close();
 } finally {
-  await database.close();
-  if (folder) rmSync(folder, { recursive: true, force: true });
+  await bench.close();
 }
 
 console.log(`\nReporting on a national-scale plan, ${onPostgres ? 'PostgreSQL' : 'PGlite'} (ms)\n`);

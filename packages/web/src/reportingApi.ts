@@ -1,4 +1,4 @@
-import type { ActivityStatus, Disaggregation, FundingSource, Measure, Report, ReportFinding, ReportForm } from '@ariadne/domain';
+import type { FormActivity, FormIndicator, Report, ReportFinding, ReportForm } from '@ariadne/domain';
 import { api, participantPath } from './api.ts';
 import type { BoardStatus } from './monitoringApi.ts';
 import { reportPath } from './monitoringApi.ts';
@@ -35,32 +35,8 @@ export type ReportFormData = {
   submittedAt: string | null;
   submittedBy: string | null;
   editable: boolean;
-  activities: {
-    id: string;
-    title: string;
-    objective: string;
-    lead: boolean;
-    start: string;
-    end: string;
-    planned: number;
-    plannedSources: FundingSource[];
-    previousStatus: ActivityStatus | null;
-  }[];
-  indicators: {
-    id: string;
-    name: string;
-    measure: Measure;
-    unit: string | null;
-    scale: string[] | null;
-    disaggregation: Disaggregation[];
-    categories: Partial<Record<Disaggregation, string[]>>;
-    baseline: { value: number; year: number; source?: string } | null;
-    target: { value: number; year: number } | null;
-    activity: string | null;
-    objective: string;
-    required: boolean;
-    previousValue: number | null;
-  }[];
+  activities: FormActivity[];
+  indicators: FormIndicator[];
   content: ReportContentData;
   flags: ReportFinding[];
   comments: { target: string | null; text: string; author: string | null; at: string }[];

@@ -32,6 +32,7 @@ import { strategyOfActionPlan, roundOfPlan } from '../commands/openRounds.ts';
 import { MAX_EVIDENCE_BYTES, addEvidence, removeEvidence } from '../commands/reportEvidence.ts';
 import { reportNotFound } from '../commands/reviewReport.ts';
 import { saveReport } from '../commands/saveReport.ts';
+import { acceptFileBodies } from '../http/body.ts';
 import { ErrorSchema, ParticipantParams, errorResponses } from '../http/schemas.ts';
 
 // What a focal point does with their institution's report: read its form, save it as they type,
@@ -232,23 +233,7 @@ async function storedReport(app: Parameters<FastifyPluginAsyncZod>[0], params: z
 
 export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
   // Evidence files come as the body itself, read here with their own limit.
-  app.addContentTypeParser('application/octet-stream', async (request: FastifyRequest, payload: NodeJS.ReadableStream) => {
-    const tooLarge = () =>
-      new AppError('PAYLOAD_TOO_LARGE', {
-        issues: [{ path: 'file', key: 'evidence_too_large', params: { megabytes: MAX_EVIDENCE_BYTES / 1024 / 1024 } }],
-        detail: 'evidence over the size limit',
-      });
-    if (Number(request.headers['content-length'] ?? 0) > MAX_EVIDENCE_BYTES) throw tooLarge();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of payload) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      size += bytes.length;
-      if (size > MAX_EVIDENCE_BYTES) throw tooLarge();
-      chunks.push(bytes);
-    }
-    return Buffer.concat(chunks);
-  });
+  acceptFileBodies(app, 'application/octet-stream', { bytes: MAX_EVIDENCE_BYTES, issueKey: 'evidence_too_large', what: 'evidence' });
 
   app.get(
     '/api/participants/:participant/my-reports',

@@ -11,6 +11,7 @@ import { roundOfPlan, strategyOfActionPlan } from '../commands/openRounds.ts';
 import { reportNotFound } from '../commands/reviewReport.ts';
 import { saveReport } from '../commands/saveReport.ts';
 import { requestLanguage } from '../http/language.ts';
+import { acceptFileBodies } from '../http/body.ts';
 import { ErrorSchema, LanguageSchema, ParticipantParams, errorResponses } from '../http/schemas.ts';
 import { attachment } from '../workbook/export.ts';
 import { WORKBOOK_LIMITS } from '../workbook/limits.ts';
@@ -166,23 +167,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
   const jobs = new TemplateJobs();
 
   // The upload is the workbook itself as the body, read with the workbook limit.
-  app.addContentTypeParser(XLSX_CONTENT_TYPE, async (request: FastifyRequest, payload: NodeJS.ReadableStream) => {
-    const tooLarge = () =>
-      new AppError('PAYLOAD_TOO_LARGE', {
-        issues: [{ path: 'file', key: 'workbook_too_large', params: { megabytes: WORKBOOK_LIMITS.maxBytes / 1024 / 1024 } }],
-        detail: 'template over the size limit',
-      });
-    if (Number(request.headers['content-length'] ?? 0) > WORKBOOK_LIMITS.maxBytes) throw tooLarge();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of payload) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      size += bytes.length;
-      if (size > WORKBOOK_LIMITS.maxBytes) throw tooLarge();
-      chunks.push(bytes);
-    }
-    return Buffer.concat(chunks);
-  });
+  acceptFileBodies(app, XLSX_CONTENT_TYPE, { bytes: WORKBOOK_LIMITS.maxBytes, issueKey: 'workbook_too_large', what: 'template' });
 
   app.get(
     '/api/participants/:participant/action-plans/:plan/rounds/:round/reports/:institution/template.xlsx',

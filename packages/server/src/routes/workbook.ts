@@ -21,6 +21,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { loadActionPlan, type LoadedActionPlan } from '../commands/loadActionPlan.ts';
 import { requestLanguage } from '../http/language.ts';
+import { acceptFileBodies } from '../http/body.ts';
 import { ErrorSchema, LanguageSchema, ParticipantParams, errorResponses } from '../http/schemas.ts';
 import { activitiesWorkbook, attachment, donorViewWorkbook } from '../workbook/export.ts';
 import { WORKBOOK_LIMITS } from '../workbook/limits.ts';
@@ -258,24 +259,7 @@ export const workbookRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // The upload is the workbook itself as the body. Read here, with its own limit, so that an
   // oversized file is refused with a message that names the limit.
-  app.addContentTypeParser(XLSX_CONTENT_TYPE, async (request: FastifyRequest, payload: NodeJS.ReadableStream) => {
-    const tooLarge = () =>
-      new AppError('PAYLOAD_TOO_LARGE', {
-        issues: [{ path: 'file', key: 'workbook_too_large', params: { megabytes: WORKBOOK_LIMITS.maxBytes / 1024 / 1024 } }],
-        detail: 'workbook over the size limit',
-      });
-    const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > WORKBOOK_LIMITS.maxBytes) throw tooLarge();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of payload) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      size += bytes.length;
-      if (size > WORKBOOK_LIMITS.maxBytes) throw tooLarge();
-      chunks.push(bytes);
-    }
-    return Buffer.concat(chunks);
-  });
+  acceptFileBodies(app, XLSX_CONTENT_TYPE, { bytes: WORKBOOK_LIMITS.maxBytes, issueKey: 'workbook_too_large', what: 'workbook' });
 
   app.post(
     '/api/participants/:participant/action-plans/:plan/excel-import/sheets',
