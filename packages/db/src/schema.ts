@@ -317,6 +317,63 @@ export interface ParticipantSettingsTable {
   // Since 0005: reminders.
   reminders_automatic: Defaulted<boolean>;
   reminder_days_before: Defaulted<number>;
+  // Since 0006: counts of victims below it are shown as "< threshold" in public.
+  small_count_threshold: Defaulted<number>;
+}
+
+// Publishing (migration 0006): documents generated in the background, the coordinator's texts of
+// a report, publications, a Participant's logo.
+export interface DocumentRunTable {
+  id: Generated<number>;
+  participant_id: number;
+  strategy_id: number | null;
+  kind: 'implementation_report' | 'plan' | 'plan_review' | 'financial_plan';
+  plan_code: string | null;
+  scope: string | null;
+  language: string;
+  format: 'docx' | 'pdf';
+  status: Defaulted<'queued' | 'running' | 'done' | 'failed'>;
+  progress: Defaulted<number>;
+  error: string | null;
+  file_name: string | null;
+  media_type: string | null;
+  size_bytes: number | null;
+  content: Uint8Array | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface DocumentTextTable {
+  id: Generated<number>;
+  strategy_id: number;
+  plan_code: string;
+  scope: string;
+  introduction: Defaulted<string>;
+  conclusions: Defaulted<string>;
+  version: Defaulted<number>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface PublicationTable {
+  id: Generated<number>;
+  participant_id: number;
+  kind: 'strategy' | 'action_plan' | 'implementation_report' | 'indicator_set';
+  strategy_id: number | null;
+  plan_code: string | null;
+  document_run_id: number | null;
+  title: Defaulted<string>;
+  published_by: number | null;
+  published_at: Timestamp;
+  withdrawn_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface ParticipantLogoTable {
+  participant_id: number;
+  media_type: 'image/png' | 'image/jpeg' | 'image/svg+xml';
+  content: Uint8Array;
+  updated_at: Timestamp;
 }
 
 // Reporting (migration 0005): evidence of reports, notifications inside Ariadne, reminders sent.
@@ -480,6 +537,10 @@ export interface Schema {
   report_evidence: ReportEvidenceTable;
   notifications: NotificationTable;
   reminders_sent: ReminderSentTable;
+  document_runs: DocumentRunTable;
+  document_texts: DocumentTextTable;
+  publications: PublicationTable;
+  participant_logos: ParticipantLogoTable;
 }
 
 export type ParticipantRow = Selectable<ParticipantTable>;

@@ -18,7 +18,8 @@ export type { Catalogue } from './catalogue.ts';
  * (`editor.json`), the Excel workbooks' (`workbook.json`), the charts and overviews'
  * (`insight.json`), the monitoring rounds' (`monitoring.json`), the focal points' report form
  * (`reporting.json`), the Excel reporting templates' (`templates.json`), the reminders'
- * (`reminders.json`) and the indicator and activity results' (`results.json`) under `app.<file>.`;
+ * (`reminders.json`), the indicator and activity results' (`results.json`), the generated
+ * documents' (`documents.json`) and the public portal's (`portal.json`) under `app.<file>.`;
  * `review` the plan
  * review's findings and explanations, under `review.`. Each language is assembled in its own module
  * (`catalogues/<language>.ts`), so that the browser can load only the languages it shows

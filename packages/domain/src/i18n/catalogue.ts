@@ -14,10 +14,16 @@ export type CatalogueParts = {
   templates: Catalogue;
   reminders: Catalogue;
   results: Catalogue;
+  documents: Catalogue;
+  portal: Catalogue;
 };
 
 /** One language's catalogue from its files, laid out as `catalogs.ts` describes. */
 export function assembleCatalogue(parts: CatalogueParts): Catalogue {
-  const { core, app, review, editor, workbook, insight, monitoring, reporting, templates, reminders, results } = parts;
-  return { ...core, app: { ...app, editor, workbook, insight, monitoring, reporting, templates, reminders, results }, review };
+  const { core, app, review, editor, workbook, insight, monitoring, reporting, templates, reminders, results, documents, portal } = parts;
+  return {
+    ...core,
+    app: { ...app, editor, workbook, insight, monitoring, reporting, templates, reminders, results, documents, portal },
+    review,
+  };
 }

@@ -9,6 +9,8 @@ import reporting from '../locales/bs/reporting.json' with { type: 'json' };
 import templates from '../locales/bs/templates.json' with { type: 'json' };
 import reminders from '../locales/bs/reminders.json' with { type: 'json' };
 import results from '../locales/bs/results.json' with { type: 'json' };
+import documents from '../locales/bs/documents.json' with { type: 'json' };
+import portal from '../locales/bs/portal.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in bs, assembled as `catalogs.ts` describes. */
@@ -25,4 +27,6 @@ export default /* @__PURE__ */ assembleCatalogue({
   templates,
   reminders,
   results,
+  documents,
+  portal,
 });

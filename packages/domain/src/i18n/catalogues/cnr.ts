@@ -9,6 +9,8 @@ import reporting from '../locales/cnr/reporting.json' with { type: 'json' };
 import templates from '../locales/cnr/templates.json' with { type: 'json' };
 import reminders from '../locales/cnr/reminders.json' with { type: 'json' };
 import results from '../locales/cnr/results.json' with { type: 'json' };
+import documents from '../locales/cnr/documents.json' with { type: 'json' };
+import portal from '../locales/cnr/portal.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in cnr, assembled as `catalogs.ts` describes. */
@@ -25,4 +27,6 @@ export default /* @__PURE__ */ assembleCatalogue({
   templates,
   reminders,
   results,
+  documents,
+  portal,
 });

@@ -9,6 +9,8 @@ import reporting from '../locales/en/reporting.json' with { type: 'json' };
 import templates from '../locales/en/templates.json' with { type: 'json' };
 import reminders from '../locales/en/reminders.json' with { type: 'json' };
 import results from '../locales/en/results.json' with { type: 'json' };
+import documents from '../locales/en/documents.json' with { type: 'json' };
+import portal from '../locales/en/portal.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in en, assembled as `catalogs.ts` describes. */
@@ -25,4 +27,6 @@ export default /* @__PURE__ */ assembleCatalogue({
   templates,
   reminders,
   results,
+  documents,
+  portal,
 });

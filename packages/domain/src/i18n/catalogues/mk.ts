@@ -9,6 +9,8 @@ import reporting from '../locales/mk/reporting.json' with { type: 'json' };
 import templates from '../locales/mk/templates.json' with { type: 'json' };
 import reminders from '../locales/mk/reminders.json' with { type: 'json' };
 import results from '../locales/mk/results.json' with { type: 'json' };
+import documents from '../locales/mk/documents.json' with { type: 'json' };
+import portal from '../locales/mk/portal.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in mk, assembled as `catalogs.ts` describes. */
@@ -25,4 +27,6 @@ export default /* @__PURE__ */ assembleCatalogue({
   templates,
   reminders,
   results,
+  documents,
+  portal,
 });

@@ -9,6 +9,8 @@ import reporting from '../locales/sq/reporting.json' with { type: 'json' };
 import templates from '../locales/sq/templates.json' with { type: 'json' };
 import reminders from '../locales/sq/reminders.json' with { type: 'json' };
 import results from '../locales/sq/results.json' with { type: 'json' };
+import documents from '../locales/sq/documents.json' with { type: 'json' };
+import portal from '../locales/sq/portal.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in sq, assembled as `catalogs.ts` describes. */
@@ -25,4 +27,6 @@ export default /* @__PURE__ */ assembleCatalogue({
   templates,
   reminders,
   results,
+  documents,
+  portal,
 });

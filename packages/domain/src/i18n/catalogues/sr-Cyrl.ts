@@ -9,6 +9,8 @@ import reporting from '../locales/sr-Cyrl/reporting.json' with { type: 'json' };
 import templates from '../locales/sr-Cyrl/templates.json' with { type: 'json' };
 import reminders from '../locales/sr-Cyrl/reminders.json' with { type: 'json' };
 import results from '../locales/sr-Cyrl/results.json' with { type: 'json' };
+import documents from '../locales/sr-Cyrl/documents.json' with { type: 'json' };
+import portal from '../locales/sr-Cyrl/portal.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in sr-Cyrl, assembled as `catalogs.ts` describes. */
@@ -25,4 +27,6 @@ export default /* @__PURE__ */ assembleCatalogue({
   templates,
   reminders,
   results,
+  documents,
+  portal,
 });

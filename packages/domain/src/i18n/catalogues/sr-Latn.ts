@@ -9,6 +9,8 @@ import reporting from '../locales/sr-Latn/reporting.json' with { type: 'json' };
 import templates from '../locales/sr-Latn/templates.json' with { type: 'json' };
 import reminders from '../locales/sr-Latn/reminders.json' with { type: 'json' };
 import results from '../locales/sr-Latn/results.json' with { type: 'json' };
+import documents from '../locales/sr-Latn/documents.json' with { type: 'json' };
+import portal from '../locales/sr-Latn/portal.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in sr-Latn, assembled as `catalogs.ts` describes. */
@@ -25,4 +27,6 @@ export default /* @__PURE__ */ assembleCatalogue({
   templates,
   reminders,
   results,
+  documents,
+  portal,
 });
