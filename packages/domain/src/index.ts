@@ -11,4 +11,6 @@ export * from './plan/index.ts';
 export * from './measures/index.ts';
 export * from './monitoring/index.ts';
 export * from './charts/index.ts';
+export * from './documents/index.ts';
 export * from './random.ts';
+export * from './portal/index.ts';

@@ -28,6 +28,8 @@ import { sessionRoutes } from './routes/session.ts';
 import { userRoutes } from './routes/users.ts';
 import { workbookRoutes } from './routes/workbook.ts';
 import { templateRoutes } from './routes/templates.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { publicationRoutes } from './routes/publications.ts';
 
 /** The built web application, served at `/`. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -132,6 +134,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(costRoutes);
   await app.register(workbookRoutes);
   await app.register(templateRoutes);
+  await app.register(documentRoutes);
+  await app.register(publicationRoutes);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -94,7 +94,7 @@ describe('the shell', () => {
     const links = within(nav)
       .getAllByRole('link')
       .map((link) => link.textContent);
-    expect(links).toEqual(['Home', 'Plans', 'Institutions', 'Users', 'Audit trail', 'Regional picture', 'My account']);
+    expect(links).toEqual(['Home', 'Plans', 'Institutions', 'Users', 'Audit trail', 'Publishing', 'Regional picture', 'My account']);
     expect(screen.getByText('Coordinator')).toBeDefined();
     expect((await screen.findByTestId('institution-count')).textContent).toBe('1,234');
     expect(screen.getByTestId('today').textContent).toMatch(/\d{4}$/);

@@ -8,6 +8,7 @@ import { AccountPage } from './pages/AccountPage.tsx';
 import { ActionPlanPage } from './pages/ActionPlanPage.tsx';
 import { ActivityResultsPage } from './pages/ActivityResultsPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { DocumentsPage } from './pages/DocumentsPage.tsx';
 import { ElementPage } from './pages/ElementPage.tsx';
 import { ExcelImportPage } from './pages/ExcelImportPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
@@ -15,6 +16,7 @@ import { ImportPlanPage } from './pages/ImportPlanPage.tsx';
 import { IndicatorPage } from './pages/IndicatorPage.tsx';
 import { InstitutionsPage } from './pages/InstitutionsPage.tsx';
 import { MonitoringSettingsPage } from './pages/MonitoringSettingsPage.tsx';
+import { PublicationsPage } from './pages/PublicationsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { PlansPage } from './pages/PlansPage.tsx';
@@ -146,6 +148,14 @@ function AppRoutes() {
           />
           <Route path="plans/:planId/rounds/:roundId/reports/:institution" element={<ReportPage />} />
           <Route
+            path="plans/:planId/documents"
+            element={
+              <RequireAbility action="plan.view">
+                <DocumentsPage />
+              </RequireAbility>
+            }
+          />
+          <Route
             path="monitoring-settings"
             element={
               <RequireAbility action="round.manage">
@@ -198,6 +208,14 @@ function AppRoutes() {
             element={
               <RequireAbility action="audit.view">
                 <AuditPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="publications"
+            element={
+              <RequireAbility action="publication.manage">
+                <PublicationsPage />
               </RequireAbility>
             }
           />

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-/** A real address for a route: Demoland's strategy, plan and first goal, a round and a report of it, a user id that does not exist. */
+/** A real address for a route: Demoland's strategy, plan and first goal, a round and a report of it, a report's scope, a user id that does not exist. */
 function concrete(url: string, participant: string): string {
   return url
     .replace(':participant', participant)
@@ -28,6 +28,7 @@ function concrete(url: string, participant: string): string {
     .replace(':activity', 'A3.1.3')
     .replace(':round', '2022-H1')
     .replace(':institution', 'POL')
+    .replace(':scope', 'whole')
     .replace(':id', '999999');
 }
 

@@ -28,6 +28,9 @@ export function useSections(): { to: string; label: string; description: string 
   if (can('audit.view')) {
     sections.push({ to: '/audit', label: t('app.nav.audit'), description: t('app.home.auditCard') });
   }
+  if (can('publication.manage')) {
+    sections.push({ to: '/publications', label: t('app.portal.manage.nav'), description: t('app.portal.manage.intro') });
+  }
   if (regional) {
     sections.push({ to: '/regional', label: t('app.insight.regional.nav'), description: t('app.insight.regional.card') });
   }

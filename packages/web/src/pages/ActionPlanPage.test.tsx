@@ -82,6 +82,7 @@ describe('the action plan page', () => {
       ['Progress', '/plans/AP-2023-2024?view=progress'],
       ['Monitoring', '/plans/AP-2023-2024?view=monitoring'],
       ['History', '/plans/AP-2023-2024?view=history'],
+      ['Documents', '/plans/AP-2023-2024/documents'],
     ]);
     expect(within(views()).getByRole('link', { name: 'Plan' }).getAttribute('aria-current')).toBe('page');
     expect(await screen.findByRole('region', { name: 'Goals, objectives and activities' })).toBeDefined();

@@ -177,6 +177,9 @@ function PlanWorkspace({
               </Link>
             </li>
           ))}
+          <li>
+            <Link to={`/plans/${encodeURIComponent(plan.id)}/documents`}>{t('app.documents.title')}</Link>
+          </li>
         </ul>
       </nav>
       {view === 'plan'

@@ -1,0 +1,88 @@
+import JSZip from 'jszip';
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, expectAccessible, launchBrowser, newContext, screenshotForGuide, signIn } from './support/browser.ts';
+
+// Publishing: the implementation report generated from the record, a plan published on the public
+// portal and read signed out, and what is not published staying out of reach.
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function withPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  try {
+    return await work(page);
+  } finally {
+    await context.close();
+  }
+}
+
+async function signInAsCoordinator(page: Page): Promise<void> {
+  await signIn(page, 'coordinator@demoland.example');
+  await page.getByRole('heading', { name: 'Welcome, Mira Kovač' }).waitFor();
+}
+
+describe('documents', () => {
+  it('generates the implementation report of a plan as a Word file holding its activities', async () => {
+    await withPage(async (page) => {
+      await signInAsCoordinator(page);
+      await page.goto('/plans/AP-2021-2022');
+      await page.getByRole('link', { name: 'Documents' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor();
+      await page.getByLabel('Introduction', { exact: true }).fill('This report covers the whole action plan 2021–2022.');
+      await page.getByRole('button', { name: 'Save texts' }).click();
+      await page.getByText('Texts saved.').waitFor();
+      await page.getByRole('button', { name: 'Generate' }).click();
+      await page.getByText('The document is ready.').waitFor({ timeout: 45_000 });
+      await expectAccessible(page);
+      await screenshotForGuide(page, 'documents');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Download the document' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.docx$/);
+      const zip = await JSZip.loadAsync(await readFile(await download.path()));
+      const document = (await zip.file('word/document.xml')?.async('string')) ?? '';
+      for (const code of ['A1.1.1', 'A3.1.3', 'A5.2.3']) expect(document).toContain(code);
+      expect(document).toContain('This report covers the whole action plan 2021–2022.');
+    });
+  });
+});
+
+describe('the public portal', () => {
+  it('publishes a plan that anyone can then read signed out, and keeps the rest out of reach', async () => {
+    await withPage(async (page) => {
+      await signInAsCoordinator(page);
+      await page.goto('/publications');
+      await page.getByRole('heading', { level: 1, name: 'Publishing' }).waitFor();
+      const publish = page.getByRole('button', { name: /^Publish Action plan AP-2021-2022/ });
+      if ((await publish.count()) > 0) await publish.click();
+      await page.getByRole('button', { name: /^Withdraw Action plan AP-2021-2022/ }).waitFor();
+      await expectAccessible(page);
+      await screenshotForGuide(page, 'publications');
+    });
+
+    await withPage(async (page) => {
+      const response = await page.goto('/public/DL/plans/AP-2021-2022');
+      expect(response?.status()).toBe(200);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      expect(await page.locator('script').count()).toBe(0);
+      expect(await page.getByText('A3.1.3').count()).toBeGreaterThan(0);
+      await expectAccessible(page);
+      await screenshotForGuide(page, 'public-plan');
+
+      const unpublished = await page.goto('/public/DL/plans/AP-2023-2024');
+      expect(unpublished?.status()).toBe(404);
+      const api = await page.request.get(`${baseUrl()}/api/participants/DL/strategies/NS-2021-2024/package`);
+      expect(api.status()).toBe(401);
+    });
+  });
+});

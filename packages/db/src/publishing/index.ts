@@ -1,0 +1,15 @@
+export {
+  activePublications,
+  DEFAULT_SMALL_COUNT_THRESHOLD,
+  findPublication,
+  insertPublication,
+  listPublications,
+  PUBLICATION_KINDS,
+  readSmallCountThreshold,
+  smallCountThresholdOf,
+  withdrawPublication,
+  writeSmallCountThreshold,
+  type NewPublication,
+  type Publication,
+  type PublicationKind,
+} from './store.ts';

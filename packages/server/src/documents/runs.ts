@@ -1,0 +1,242 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { AppError, implementationReport, parseReportScope, reportScopes, type Language } from '@ariadne/domain';
+import { recordAudit, type AuditActor, type Database } from '@ariadne/db';
+import { loadActionPlan } from '../commands/loadActionPlan.ts';
+import { prepareReport, type Logo, type PreparedReport } from './content.ts';
+import { reportDocx, type WordImages } from './docx.ts';
+import { printMargins, reportHtml } from './html.ts';
+import { chromiumAvailable, type Printer } from './pdf.ts';
+import { readReportTexts } from './texts.ts';
+
+// Generating documents in the background: a run is recorded (queued), then made step by step with
+// its progress written as it goes, its file kept in the database, and marked done or failed. Runs
+// of one Participant are made one after the other; a run's failure is kept with it, in words.
+
+export type DocumentFormat = 'docx' | 'pdf';
+
+export const MEDIA_TYPES: Record<DocumentFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+};
+
+/** Why a run failed, as a key of `app.documents.errors`. */
+export type RunError = 'chromiumMissing' | 'generationFailed';
+
+export type RunRequest = {
+  participant: string;
+  plan: string;
+  scope: string;
+  language: Language;
+  format: DocumentFormat;
+  actor: AuditActor & { userId: number };
+};
+
+/** The database keys of an action plan's Participant and strategy, or NOT_FOUND. */
+export async function planKeys(
+  database: Database,
+  participant: string,
+  plan: string,
+): Promise<{ participantId: number; strategyId: number }> {
+  const row = await database.db
+    .selectFrom('action_plans')
+    .innerJoin('participants', 'participants.id', 'action_plans.participant_id')
+    .select(['participants.id as participantId', 'action_plans.strategy_id as strategyId'])
+    .where('participants.code', '=', participant)
+    .where('action_plans.code', '=', plan)
+    .executeTakeFirst();
+  if (!row) {
+    throw new AppError('NOT_FOUND', {
+      issues: [{ path: `${participant}/${plan}`, key: 'action_plan_not_found', params: { participant, id: plan } }],
+      detail: `no action plan ${participant}/${plan}`,
+    });
+  }
+  return row;
+}
+
+/** Checks that a scope is one of the action plan's (a round of it, one of its years, or `whole`), else NOT_FOUND. */
+export async function checkScope(database: Database, participant: string, plan: string, scope: string): Promise<void> {
+  const loaded = await loadActionPlan(database, participant, plan);
+  const parsed = parseReportScope(scope);
+  const scopes = reportScopes(loaded.plan, plan);
+  const known =
+    parsed.kind === 'whole' ||
+    (parsed.kind === 'year' && scopes.years.includes(parsed.year)) ||
+    (parsed.kind === 'round' && scopes.rounds.includes(parsed.round));
+  if (!known) throw new AppError('NOT_FOUND', { detail: `no scope ${scope} in ${participant}/${plan}` });
+}
+
+async function readLogo(database: Database, participantId: number): Promise<Logo | null> {
+  const row = await database.db
+    .selectFrom('participant_logos')
+    .select(['media_type', 'content'])
+    .where('participant_id', '=', participantId)
+    .executeTakeFirst();
+  return row ? { mediaType: row.media_type, content: Buffer.from(row.content) } : null;
+}
+
+/** The size an SVG chart declares. */
+function svgSize(svg: string): { width: number; height: number } {
+  const width = Number(/<svg[^>]*\swidth="(\d+(?:\.\d+)?)/.exec(svg)?.[1] ?? 640);
+  const height = Number(/<svg[^>]*\sheight="(\d+(?:\.\d+)?)/.exec(svg)?.[1] ?? 320);
+  return { width, height };
+}
+
+/** The smallest PNG there is (one white pixel): the stand-in of a chart when Chromium is not there to draw it. */
+const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==', 'base64');
+
+/** The charts for Word: SVG with a PNG drawn by Chromium (a blank one without it), and the logo as PNG or JPEG. */
+async function wordImages(prepared: PreparedReport, printer: Printer): Promise<WordImages> {
+  const charts = prepared.charts.map((chart) => ({ svg: chart.svg, ...svgSize(chart.svg) }));
+  const withChromium = chromiumAvailable();
+  const pngs = withChromium ? await printer.png(charts) : charts.map(() => BLANK_PNG);
+  let logo: WordImages['logo'] = null;
+  if (prepared.logo) {
+    const height = 90;
+    if (prepared.logo.mediaType === 'image/png' || prepared.logo.mediaType === 'image/jpeg') {
+      logo = { type: prepared.logo.mediaType === 'image/png' ? 'png' : 'jpg', data: prepared.logo.content, width: height * 2, height };
+    } else if (withChromium) {
+      const svg = prepared.logo.content.toString('utf8');
+      const [png] = await printer.png([{ svg, width: height * 2, height }]);
+      if (png) logo = { type: 'png', data: png, width: height * 2, height };
+    }
+  }
+  return {
+    charts: charts.map((chart, index) => ({
+      svg: Buffer.from(chart.svg, 'utf8'),
+      png: pngs[index] ?? BLANK_PNG,
+      width: chart.width,
+      height: chart.height,
+    })),
+    logo,
+  };
+}
+
+/** The name of a generated file: `DL-AP-2021-2022-implementation-report-2022-en.docx`. */
+export function fileNameOf(participant: string, plan: string, scope: string, language: string, format: DocumentFormat): string {
+  return `${participant}-${plan}-implementation-report-${scope}-${language}.${format}`.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/** The runs being made in the background, one Participant's after the other. */
+export class DocumentRuns {
+  private readonly queues = new Map<number, Promise<void>>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly printer: Printer,
+    private readonly log: (error: unknown, runId: number) => void = () => undefined,
+  ) {}
+
+  /** Records a run (queued, with its audit entry) and starts it in the background; returns its id. */
+  async start(request: RunRequest): Promise<number> {
+    const keys = await planKeys(this.database, request.participant, request.plan);
+    await checkScope(this.database, request.participant, request.plan, request.scope);
+    const id = await this.database.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('document_runs')
+        .values({
+          participant_id: keys.participantId,
+          strategy_id: keys.strategyId,
+          kind: 'implementation_report',
+          plan_code: request.plan,
+          scope: request.scope,
+          language: request.language,
+          format: request.format,
+          created_by: request.actor.userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        actor: request.actor,
+        participantId: keys.participantId,
+        action: 'plan.document_generated',
+        entity: 'document_run',
+        entityId: row.id,
+        after: {
+          kind: 'implementation_report',
+          plan: request.plan,
+          scope: request.scope,
+          language: request.language,
+          format: request.format,
+        },
+      });
+      return row.id;
+    });
+    const previous = this.queues.get(keys.participantId) ?? Promise.resolve();
+    const next = previous.then(() => this.make(id, request, keys));
+    this.queues.set(keys.participantId, next);
+    void next.finally(() => {
+      if (this.queues.get(keys.participantId) === next) this.queues.delete(keys.participantId);
+    });
+    return id;
+  }
+
+  /** Resolves when every run started so far is done or failed. */
+  async idle(): Promise<void> {
+    while (this.queues.size > 0) await Promise.all([...this.queues.values()]);
+  }
+
+  private async progress(id: number, progress: number): Promise<void> {
+    await this.database.db.updateTable('document_runs').set({ status: 'running', progress }).where('id', '=', id).execute();
+    // Let other requests through between the steps.
+    await nextTurn();
+  }
+
+  private async make(id: number, request: RunRequest, keys: { participantId: number; strategyId: number }): Promise<void> {
+    try {
+      if (request.format === 'pdf' && !chromiumAvailable()) throw new RunFailure('chromiumMissing');
+      await this.progress(id, 5);
+      const loaded = await loadActionPlan(this.database, request.participant, request.plan);
+      const report = implementationReport(loaded.plan, loaded.planId, parseReportScope(request.scope), loaded.address);
+      await this.progress(id, 25);
+      const texts = await readReportTexts(this.database, keys.strategyId, request.plan, request.scope);
+      const logo = await readLogo(this.database, keys.participantId);
+      const prepared = prepareReport({
+        report,
+        texts: { introduction: texts.introduction, conclusions: texts.conclusions },
+        language: request.language,
+        logo,
+        generatedAt: new Date().toISOString(),
+      });
+      await this.progress(id, 45);
+      let file: Buffer;
+      if (request.format === 'docx') {
+        const images = await wordImages(prepared, this.printer);
+        await this.progress(id, 65);
+        file = await reportDocx(prepared, images);
+      } else {
+        const html = reportHtml(prepared);
+        await this.progress(id, 60);
+        file = await this.printer.pdf(html, printMargins(prepared));
+      }
+      await this.progress(id, 90);
+      await this.database.db
+        .updateTable('document_runs')
+        .set({
+          status: 'done',
+          progress: 100,
+          content: file,
+          size_bytes: file.length,
+          media_type: MEDIA_TYPES[request.format],
+          file_name: fileNameOf(request.participant, request.plan, request.scope, request.language, request.format),
+          finished_at: new Date(),
+        })
+        .where('id', '=', id)
+        .execute();
+    } catch (error) {
+      const reason: RunError = error instanceof RunFailure ? error.reason : 'generationFailed';
+      if (!(error instanceof RunFailure)) this.log(error, id);
+      await this.database.db
+        .updateTable('document_runs')
+        .set({ status: 'failed', error: reason, finished_at: new Date() })
+        .where('id', '=', id)
+        .execute()
+        .catch((failure: unknown) => this.log(failure, id));
+    }
+  }
+}
+
+class RunFailure extends Error {
+  constructor(readonly reason: RunError) {
+    super(reason);
+  }
+}
