@@ -22,14 +22,14 @@ describe('RoundTemplates', () => {
     render(<RoundTemplates participant="DL" plan="AP-2021-2022" round="2022-H2" />);
     fireEvent.click(screen.getByRole('button', { name: 'Download all templates (zip)' }));
 
-    expect(await screen.findByText('1 of 3', {}, { timeout: 2000 })).toBeTruthy();
+    expect(await screen.findByText('1 of 3', {}, { timeout: 6000 })).toBeTruthy();
     const bar = screen.getByLabelText('Templates prepared');
     expect(bar.tagName).toBe('PROGRESS');
     expect(bar.getAttribute('value')).toBe('1');
     expect(bar.getAttribute('max')).toBe('3');
     expect(screen.getByRole('button', { name: 'Download all templates (zip)' }).hasAttribute('disabled')).toBe(true);
 
-    const link = await screen.findByRole('link', { name: 'Download the zip file' }, { timeout: 2000 });
+    const link = await screen.findByRole('link', { name: 'Download the zip file' }, { timeout: 6000 });
     expect(link.getAttribute('href')).toBe(`${JOBS}/job-1/download`);
     expect(link).toBe(document.activeElement);
     expect(screen.getByText('All 3 templates are ready.')).toBeTruthy();
