@@ -37,7 +37,7 @@ const ROLES: { email: string; name: string; sections: string[] }[] = [
   {
     email: 'coordinator@demoland.example',
     name: 'Mira Kovač',
-    sections: ['Home', 'Plans', 'Institutions', 'Users', 'Audit trail', 'Regional picture', 'My account'],
+    sections: ['Home', 'Plans', 'Institutions', 'Users', 'Audit trail', 'Publishing', 'Regional picture', 'My account'],
   },
   { email: 'editor@demoland.example', name: 'Arben Hoxha', sections: ['Home', 'Plans', 'Institutions', 'My account'] },
   { email: 'focal.point@demoland.example', name: 'Dragan Petrović', sections: ['Home', 'Plans', 'Institutions', 'My account'] },
