@@ -556,15 +556,14 @@ function EditableReport({
     save: async (value, version) => (await calls.save(version, value)).version,
   });
   const check = useMemo(() => checkReport(form, content, attempted ? 'submit' : 'draft'), [form, content, attempted]);
-  const t2 = (key: string, params?: Record<string, unknown>) => t(key, params);
-  const messages = messagesByField(check.problems, t2);
+  const messages = messagesByField(check.problems, t);
   for (const issue of autosave.error?.issues ?? []) {
     const id = fieldId(issue.path);
     if (!messages.has(id)) messages.set(id, issue.message);
   }
   for (const flag of check.flags) {
     const id = fieldId(findingPath(flag));
-    if (!messages.has(id) && flag.field.startsWith('spent')) messages.set(id, t2(`issues.${flag.key}`, flag.params));
+    if (!messages.has(id) && flag.field.startsWith('spent')) messages.set(id, t(`issues.${flag.key}`, flag.params));
   }
   const unconfirmed = check.flags.filter((flag) => !confirmed.has(flagKey(flag)));
   const activityOrder = data.activities.map((activity) => activity.id);
@@ -596,15 +595,16 @@ function EditableReport({
     }
   };
 
-  const blocking = attempted ? checkReport(form, content, 'submit') : null;
+  // Once a submission was tried, `check` is the submission's check.
+  const blocking = attempted ? check : null;
   const problemLinks = [
     ...(blocking?.problems ?? []).map((finding) => ({
       id: fieldId(findingPath(finding)),
-      text: `${finding.target ?? ''} — ${t2(`issues.${finding.key}`, finding.params)}`,
+      text: `${finding.target ?? ''} — ${t(`issues.${finding.key}`, finding.params)}`,
     })),
     ...(attempted ? unconfirmed : []).map((flag) => ({
       id: `${fieldId(findingPath(flag))}${flag.field.startsWith('spent') ? '' : '-confirm'}`,
-      text: `${flag.target ?? ''} — ${t('app.reporting.toConfirm', { message: t2(`issues.${flag.key}`, flag.params) })}`,
+      text: `${flag.target ?? ''} — ${t('app.reporting.toConfirm', { message: t(`issues.${flag.key}`, flag.params) })}`,
     })),
   ];
 
