@@ -79,7 +79,7 @@ describe('the monitoring view of a plan', () => {
     expect(requests.find((r) => r.method === 'POST')?.body).toEqual({
       rounds: [{ id: '2023-Q2', periodStart: '2023-04-01', periodEnd: '2023-06-30', deadline: '2023-07-10' }],
     });
-    expect(requests.filter((r) => r.method === 'GET' && r.path === ROUNDS)).toHaveLength(2);
+    await waitFor(() => expect(requests.filter((r) => r.method === 'GET' && r.path === ROUNDS)).toHaveLength(2));
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
