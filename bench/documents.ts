@@ -1,7 +1,7 @@
-// Measures generating the implementation report of a national-scale action plan (500 activities,
-// 1,500 indicators, 60 institutions, with its monitoring history) for the whole plan, in Word and
-// in PDF, through the API: from the request that starts the run to the run being done, as the
-// coordinator waits for it. Run with `npx tsx bench/documents.ts` (embedded database on disk), or
+// Measures generating the documents of a national-scale action plan (500 activities, 1,500
+// indicators, 60 institutions, with its monitoring history) in Word and in PDF, through the API:
+// the implementation report of the whole plan and the strategy and action plan document, from the
+// request that starts the run to the run being done, as the coordinator waits for it. Run with `npx tsx bench/documents.ts` (embedded database on disk), or
 // with DATABASE_URL for PostgreSQL. PDF needs Chromium (`ARIADNE_CHROMIUM`, else /usr/bin/chromium).
 // Prints a Markdown table.
 import { existsSync } from 'node:fs';
@@ -13,6 +13,10 @@ import { median, quantile, timed } from './timing.ts';
 const RUNS = Number(process.env.RUNS ?? 3);
 const PASSWORD = 'a long benchmark passphrase';
 const TARGETS = { docx: 10_000, pdf: 20_000 } as const;
+
+type Kind = 'implementation_report' | 'plan';
+const KINDS: Kind[] = ['implementation_report', 'plan'];
+const NAMES: Record<Kind, string> = { implementation_report: 'implementation report, whole plan', plan: 'strategy and action plan' };
 
 type Result = { name: string; runs: number; p50: number; p95: number; max: number; size: number; target: string };
 
@@ -47,12 +51,13 @@ try {
   const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' };
   const documents = `${address}/api/participants/${participant}/documents`;
 
-  /** Generates the report of the whole plan and waits for it; returns its size in bytes. */
-  const generate = async (format: 'docx' | 'pdf'): Promise<number> => {
+  /** Generates a document of the whole plan and waits for it; returns its size in bytes. */
+  const generate = async (kind: Kind, format: 'docx' | 'pdf'): Promise<number> => {
+    const request = kind === 'implementation_report' ? { kind, scope: 'whole' } : { kind };
     const started = await fetch(documents, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ kind: 'implementation_report', plan: actionPlan.id, scope: 'whole', language: 'en', format }),
+      body: JSON.stringify({ ...request, plan: actionPlan.id, language: 'en', format }),
     });
     if (started.status !== 202) throw new Error(`start ${format}: ${started.status} ${await started.text()}`);
     const { id } = (await started.json()) as { id: number };
@@ -69,35 +74,36 @@ try {
   };
 
   const formats: ('docx' | 'pdf')[] = existsSync(process.env.ARIADNE_CHROMIUM ?? '/usr/bin/chromium') ? ['docx', 'pdf'] : ['docx'];
-  for (const format of formats) {
-    // The first run starts Chromium and warms the code; it is not counted.
-    await generate(format);
-    const times: number[] = [];
-    let size = 0;
-    for (let run = 0; run < RUNS; run += 1) {
-      times.push(
-        await timed(async () => {
-          size = await generate(format);
-        }),
-      );
+  for (const kind of KINDS)
+    for (const format of formats) {
+      // The first run starts Chromium and warms the code; it is not counted.
+      await generate(kind, format);
+      const times: number[] = [];
+      let size = 0;
+      for (let run = 0; run < RUNS; run += 1) {
+        times.push(
+          await timed(async () => {
+            size = await generate(kind, format);
+          }),
+        );
+      }
+      results.push({
+        name: `${NAMES[kind]}, ${format === 'docx' ? 'Word' : 'PDF'}`,
+        runs: times.length,
+        p50: median(times),
+        p95: quantile(times, 0.95),
+        max: Math.max(...times),
+        size,
+        target: `< ${TARGETS[format] / 1000} s`,
+      });
     }
-    results.push({
-      name: `implementation report, whole plan, ${format === 'docx' ? 'Word' : 'PDF'}`,
-      runs: times.length,
-      p50: median(times),
-      p95: quantile(times, 0.95),
-      max: Math.max(...times),
-      size,
-      target: `< ${TARGETS[format] / 1000} s`,
-    });
-  }
   await app.close();
 } finally {
   await bench.close();
 }
 
 console.log(
-  `\nImplementation report of ${actionPlan.id} (${actionPlan.activities.length} activities) on ${onPostgres ? 'PostgreSQL' : 'PGlite'}, ${RUNS} runs each after one warm-up\n`,
+  `\nDocuments of ${actionPlan.id} (${actionPlan.activities.length} activities) on ${onPostgres ? 'PostgreSQL' : 'PGlite'}, ${RUNS} runs each after one warm-up\n`,
 );
 console.log('| document | runs | p50 ms | p95 ms | max ms | size KB | target |');
 console.log('|---|---:|---:|---:|---:|---:|---|');

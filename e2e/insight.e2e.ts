@@ -234,27 +234,35 @@ describe('the plan review', () => {
 });
 
 describe('the regional picture', () => {
-  it('shows a regional body the strategies and plans in force and the principles of each Participant', async () => {
+  it('shows a regional body the published strategies and plans in force, their principles and thematic structures', async () => {
     await withPage(async (page) => {
       await signInAndWait(page, 'regional@demoland.example', 'Vesna Marković');
       await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Regional picture' }).click();
       await page.getByRole('heading', { level: 1, name: 'Regional picture' }).waitFor();
-      await page.getByLabel('As of', { exact: true }).fill('2022-06-30');
-      const inForce = 'Strategies and action plans in force on 30 June 2022';
+      // The regional assessment's date: its tables of §2.1 and §2.4, from the MARRI Participants' published plans.
+      await page.getByLabel('As of', { exact: true }).fill('2020-07-31');
+      const inForce = 'Strategies and action plans in force on 31 July 2020';
       await page.getByRole('table', { name: inForce }).waitFor();
-      expect(new URL(page.url()).searchParams.get('asOf')).toBe('2022-06-30');
-      const demoland = await rowCells(page, inForce, 'Demoland');
-      expect(demoland[0]).toBe('National Strategy for Combating Trafficking in Human Beings 2021-2024 (2021–2024)');
-      expect(demoland[1]).toMatch(/^Action Plan 2021-2022.*, 1 January 2021 to 31 December 2022$/);
-      const principles = 'Guiding principles declared by the strategy of each Participant, on 30 June 2022';
-      expect(await rowCells(page, principles, 'Government ownership')).toContain('✓ Declared');
+      expect(new URL(page.url()).searchParams.get('asOf')).toBe('2020-07-31');
+      expect((await rowCells(page, inForce, 'Montenegro'))[0]).toMatch(/\(2019–2024\)$/);
+      expect((await rowCells(page, inForce, 'Montenegro'))[1]).toMatch(/1 January 2020 to 31 December 2020$/);
+      expect((await rowCells(page, inForce, 'Albania'))[0]).toMatch(/^No strategy in force.*\(2014–2017\), expired$/);
+      expect((await rowCells(page, inForce, 'Albania'))[1]).toMatch(/1 January 2018 to 31 December 2020$/);
+      // Demoland has published nothing, and the regional body sees only what is published.
+      expect(await page.getByRole('table', { name: inForce }).getByRole('rowheader', { name: 'Demoland' }).count()).toBe(0);
+      const principles = 'Guiding principles declared by the strategy of each Participant, on 31 July 2020';
+      expect((await rowCells(page, principles, 'Rule of law')).filter((cell) => cell === '✓ Declared')).toHaveLength(1);
+      expect((await rowCells(page, principles, 'Human rights-based and victim-centred approach')).filter((cell) => cell === '✓ Declared')).toHaveLength(6);
+      const structures = 'Strategic areas of each Participant’s strategy, on 31 July 2020';
+      await page.getByRole('table', { name: structures }).waitFor();
+      expect((await rowCells(page, structures, 'Children')).filter((cell) => /^Goal \d+: /.test(cell)).length).toBeGreaterThanOrEqual(2);
       await expectAccessible(page);
       await screenshotForGuide(page, 'regional');
 
-      // Before any strategy was in force.
-      await page.getByLabel('As of', { exact: true }).fill('2019-06-30');
-      await page.getByRole('table', { name: 'Strategies and action plans in force on 30 June 2019' }).waitFor();
-      expect((await rowCells(page, 'Strategies and action plans in force on 30 June 2019', 'Demoland'))[0]).toBe('No strategy in force');
+      // Four years earlier, none of Montenegro's action plans in the record was in force yet.
+      await page.getByLabel('As of', { exact: true }).fill('2016-06-30');
+      await page.getByRole('table', { name: 'Strategies and action plans in force on 30 June 2016' }).waitFor();
+      expect((await rowCells(page, 'Strategies and action plans in force on 30 June 2016', 'Montenegro'))[1]).toBe('No action plan in force');
     });
   });
 });

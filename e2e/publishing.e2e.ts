@@ -1,11 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import JSZip from 'jszip';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, expectAccessible, launchBrowser, newContext, screenshotForGuide, signIn } from './support/browser.ts';
 
-// Publishing: the implementation report generated from the record, a plan published on the public
-// portal and read signed out, and what is not published staying out of reach.
+// Publishing: the implementation report generated from the record, the strategy and action plan
+// and the financial plan printed to PDF, a plan published on the public portal and read signed
+// out, and what is not published staying out of reach.
 
 let browser: Browser;
 beforeAll(async () => {
@@ -53,6 +55,52 @@ describe('documents', () => {
       const document = (await zip.file('word/document.xml')?.async('string')) ?? '';
       for (const code of ['A1.1.1', 'A3.1.3', 'A5.2.3']) expect(document).toContain(code);
       expect(document).toContain('This report covers the whole action plan 2021–2022.');
+    });
+  });
+});
+
+/** The text of a downloaded PDF as pdftotext reads it, runs of spaces (non-breaking ones too) as one. */
+function pdfText(path: string): string {
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/[\s\u00a0\u202f]+/g, ' ');
+}
+
+describe('documents of the whole plan', () => {
+  it('prints the strategy and action plan in Serbian Cyrillic and the financial plan in English', async () => {
+    await withPage(async (page) => {
+      await signInAsCoordinator(page);
+      await page.goto('/plans/AP-2021-2022/documents');
+      await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor();
+
+      /** Generates the chosen document as PDF and returns the text of the downloaded file. */
+      const print = async (document: string, language: string): Promise<string> => {
+        await page.getByRole('main').getByRole('combobox', { name: 'Document' }).selectOption({ label: document });
+        await page.getByText('This document covers the whole action plan.').waitFor();
+        await page.getByRole('main').getByRole('combobox', { name: 'Language' }).selectOption({ label: language });
+        await page.getByRole('main').getByRole('combobox', { name: 'Format' }).selectOption({ label: 'PDF' });
+        await page.getByRole('button', { name: 'Generate' }).click();
+        await page.getByText('The document is ready.').waitFor({ timeout: 60_000 });
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('link', { name: 'Download the document' }).click(),
+        ]);
+        expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+        return pdfText(await download.path());
+      };
+
+      const plan = await print('Strategy and action plan', 'Српски (ћирилица)');
+      for (const heading of ['Стратегија и акциони план', 'Садржај', 'Циљеви и специфични циљеви', 'Акциони план', 'План ресурса']) {
+        expect(plan).toContain(heading);
+      }
+      // The resource plan of Demoland's plan 2021–2022: 501,500 in 2021 and 1,181,500 in all.
+      for (const figure of ['501.500,00 €', '1.181.500,00 €', 'A3.1.3']) expect(plan).toContain(figure);
+
+      const financial = await print('Financial plan', 'English');
+      for (const heading of ['Financial plan', 'Totals', 'Planned costs by funding source and year', 'Unfunded activities (donor view)']) {
+        expect(financial).toContain(heading);
+      }
+      // Planned 1,181,500, of which 735,000 secured and 175,000 unfunded; 612,500 from the state budget.
+      for (const figure of ['€1,181,500.00', '€735,000.00', '€175,000.00', '€612,500.00']) expect(financial).toContain(figure);
+      await expectAccessible(page);
     });
   });
 });

@@ -342,6 +342,8 @@ export interface DocumentRunTable {
   created_by: number | null;
   created_at: Timestamp;
   finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Since 0007: the language-neutral content the document was made from, written as JSON text. */
+  snapshot: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface DocumentTextTable {

@@ -1,4 +1,4 @@
-import { DOCUMENT_STATUSES, PRINCIPLES, type DocumentStatus, type Institution, type Principle } from '@ariadne/domain';
+import { AREAS, DOCUMENT_STATUSES, PRINCIPLES, type Area, type DocumentStatus, type Institution, type Principle } from '@ariadne/domain';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../schema.ts';
 import { insertRows } from './batch.ts';
@@ -92,6 +92,49 @@ export async function listStrategyOutlines(executor: Executor, participant?: str
         status: documentStatus(plan.status),
       })),
   }));
+}
+
+/** A goal as the thematic comparison of strategies needs it: no objectives. */
+export type GoalOutline = { id: string; area: Area; label?: string; title: string; objectives: [] };
+
+/**
+ * The goals of strategies named by Participant and strategy code, in their order, keyed
+ * `participant/strategy`: one query however many strategies are asked for.
+ */
+export async function listGoalOutlines(
+  executor: Executor,
+  strategies: readonly { participant: string; strategy: string }[],
+): Promise<Map<string, GoalOutline[]>> {
+  const found = new Map<string, GoalOutline[]>();
+  if (strategies.length === 0) return found;
+  const wanted = new Set(strategies.map((key) => `${key.participant}/${key.strategy}`));
+  const rows = await executor
+    .selectFrom('goals')
+    .innerJoin('strategies', 'strategies.id', 'goals.strategy_id')
+    .innerJoin('participants', 'participants.id', 'strategies.participant_id')
+    .select(['participants.code as participant', 'strategies.code as strategy', 'goals.code', 'goals.area', 'goals.label', 'goals.title'])
+    .where(
+      'strategies.code',
+      'in',
+      strategies.map((key) => key.strategy),
+    )
+    .orderBy('goals.strategy_id')
+    .orderBy('goals.position')
+    .execute();
+  for (const row of rows) {
+    const key = `${row.participant}/${row.strategy}`;
+    if (!wanted.has(key)) continue;
+    const list = found.get(key) ?? [];
+    list.push({
+      id: row.code,
+      area: area(row.area),
+      ...(row.label === null ? {} : { label: row.label }),
+      title: row.title,
+      objectives: [],
+    });
+    found.set(key, list);
+  }
+  return found;
 }
 
 /** Lists a Participant's strategies by first year, then id, each with its action plans in order. */
@@ -276,6 +319,12 @@ export async function upsertInstitutions(
 function principle(value: string): Principle {
   const found = PRINCIPLES.find((candidate) => candidate === value);
   if (found === undefined) throw new Error(`stored principle ${value} is not a principle`);
+  return found;
+}
+
+function area(value: string): Area {
+  const found = AREAS.find((candidate) => candidate === value);
+  if (!found) throw new Error(`unknown area ${value}`);
   return found;
 }
 

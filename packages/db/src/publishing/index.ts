@@ -1,5 +1,6 @@
 export {
   activePublications,
+  activePublicationsOfAll,
   DEFAULT_SMALL_COUNT_THRESHOLD,
   findPublication,
   insertPublication,
@@ -7,6 +8,7 @@ export {
   PUBLICATION_KINDS,
   readSmallCountThreshold,
   smallCountThresholdOf,
+  smallCountThresholds,
   withdrawPublication,
   writeSmallCountThreshold,
   type NewPublication,

@@ -99,6 +99,34 @@ export async function activePublications(executor: Executor, participant: string
   return rows.map(toPublication);
 }
 
+/** What every Participant has published and not withdrawn, by Participant code (the regional pages' one query). */
+export async function activePublicationsOfAll(executor: Executor): Promise<Map<string, Publication[]>> {
+  const rows = await baseQuery(executor)
+    .innerJoin('participants', 'participants.id', 'publications.participant_id')
+    .select('participants.code as participant')
+    .where('publications.withdrawn_at', 'is', null)
+    .orderBy('participants.code')
+    .orderBy('publications.id')
+    .execute();
+  const byParticipant = new Map<string, Publication[]>();
+  for (const { participant, ...row } of rows) {
+    const list = byParticipant.get(participant) ?? [];
+    list.push(toPublication(row));
+    byParticipant.set(participant, list);
+  }
+  return byParticipant;
+}
+
+/** The small-count thresholds of every Participant that set one (the others keep the default). */
+export async function smallCountThresholds(executor: Executor): Promise<Map<string, number>> {
+  const rows = await executor
+    .selectFrom('participant_settings')
+    .innerJoin('participants', 'participants.id', 'participant_settings.participant_id')
+    .select(['participants.code', 'participant_settings.small_count_threshold as threshold'])
+    .execute();
+  return new Map(rows.map((row) => [row.code, row.threshold]));
+}
+
 /** One publication of a Participant, withdrawn or not. */
 export async function findPublication(executor: Executor, participantId: number, id: number): Promise<Publication | undefined> {
   const row = await baseQuery(executor)

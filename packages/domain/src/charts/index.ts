@@ -31,6 +31,7 @@ export {
   cumulativeSpendingChart,
   groupedBarChart,
   indicatorSeriesChart,
+  sharedIndicatorChart,
   type GroupedSeries,
   type SeriesForChart,
 } from './results.ts';

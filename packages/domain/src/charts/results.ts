@@ -2,12 +2,14 @@ import {
   barChart,
   CHART_TEXT_COLOUR,
   formatChartValue,
+  SEQUENCE_COLOURS,
   stackedBarChart,
   type ChartDefinition,
   type ChartPoint,
   type ChartTexts,
   type ValueFormat,
 } from './options.ts';
+import type { SharedIndicator } from '../measures/comparison.ts';
 
 // The charts of an indicator's and an activity's results (measures.md §2): values round by round
 // beside what was expected of them, and the breakdowns of a round.
@@ -144,5 +146,25 @@ export function cumulativeSpendingChart(
       { key: 'planned', label: texts.planned, colour: PLANNED_COLOUR, values: rounds.map((round) => round.cumulativePlanned) },
       { key: 'spent', label: texts.spent, colour: SPENT_COLOUR, values: rounds.map((round) => round.cumulativeSpent) },
     ],
+  });
+}
+
+/**
+ * An indicator several Participants share (the regional comparison): a group of bars per year, one
+ * bar per Participant; a hidden small count or a year without a value leaves its bar out.
+ */
+export function sharedIndicatorChart(indicator: SharedIndicator, texts: ChartTexts): ChartDefinition {
+  return groupedBarChart({
+    ...texts,
+    categories: indicator.years.map((year) => ({ key: String(year), label: String(year) })),
+    series: indicator.participants.map((entry, index) => {
+      const byYear = new Map(entry.values.map((value) => [value.year, value.value]));
+      return {
+        key: entry.participant.code,
+        label: entry.participant.name,
+        colour: SEQUENCE_COLOURS[index % SEQUENCE_COLOURS.length] ?? VALUE_COLOUR,
+        values: indicator.years.map((year) => byYear.get(year) ?? null),
+      };
+    }),
   });
 }

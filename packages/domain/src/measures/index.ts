@@ -60,4 +60,22 @@ export {
   type RegionalResult,
   type RegionalStrategy,
 } from './regional.ts';
+export {
+  AREAS_BEYOND_FOUR_P,
+  FOUR_P_AREAS,
+  sharedIndicator,
+  sharedIndicatorKey,
+  sharedIndicatorList,
+  sharedIndicators,
+  thematicStructures,
+  type IndicatorSource,
+  type ParticipantStructure,
+  type SharedIndicator,
+  type SharedIndicatorEntry,
+  type SharedIndicatorOptions,
+  type SharedIndicatorSummary,
+  type ThematicComparison,
+  type ThematicGoal,
+  type YearValue,
+} from './comparison.ts';
 export { compareCodePoints } from './order.ts';

@@ -31,7 +31,7 @@ function byPeriodStartThenId(a: Strategy, b: Strategy): number {
   return a.periodStart - b.periodStart || compareCodePoints(a.id, b.id);
 }
 
-function strategyView(strategy: Strategy): RegionalStrategy {
+export function strategyView(strategy: Strategy): RegionalStrategy {
   return { id: strategy.id, title: strategy.title, periodStart: strategy.periodStart, periodEnd: strategy.periodEnd };
 }
 
@@ -47,35 +47,52 @@ function first(strategies: Strategy[], order: (a: Strategy, b: Strategy) => numb
   return best;
 }
 
-/** Computes the regional picture of all the given packages as of an ISO date, one entry per Participant code. */
-export function regionalPicture(packages: PlanPackage[], asOf: string): RegionalResult {
-  requireAsOf(asOf);
-  const year = yearOf(asOf);
+/** The packages of each Participant, by its code, in the order they come. */
+export function byParticipant(packages: readonly PlanPackage[]): Map<string, PlanPackage[]> {
   const byCode = new Map<string, PlanPackage[]>();
   for (const pkg of packages) {
     const list = byCode.get(pkg.participant.code);
     if (list) list.push(pkg);
     else byCode.set(pkg.participant.code, [pkg]);
   }
+  return byCode;
+}
+
+/**
+ * The strategies of one Participant that the regional picture looks at in a year (measures.md §4):
+ * the valid ones by period start then id, the expired one when none is valid, and the source of the
+ * declared principles (the valid one that started last, else the expired one).
+ */
+export function strategiesOfRecord(
+  packages: readonly PlanPackage[],
+  year: number,
+): { valid: Strategy[]; expired: Strategy | undefined; source: Strategy | undefined } {
+  const strategies = packages.map((pkg) => pkg.strategy).filter((strategy) => inForce(strategy.status));
+  const valid = strategies.filter((strategy) => strategy.periodStart <= year && year <= strategy.periodEnd).sort(byPeriodStartThenId);
+  // The latest period end before the as-of year; among equal ends, the first by id.
+  const expired =
+    valid.length > 0
+      ? undefined
+      : first(
+          strategies.filter((strategy) => strategy.periodEnd < year),
+          (a, b) => b.periodEnd - a.periodEnd || compareCodePoints(a.id, b.id),
+        );
+  // Among several valid strategies, the one that started last; among equal starts, the first by id.
+  return { valid, expired, source: first(valid, latestStartFirst) ?? expired };
+}
+
+/** Computes the regional picture of all the given packages as of an ISO date, one entry per Participant code. */
+export function regionalPicture(packages: PlanPackage[], asOf: string): RegionalResult {
+  requireAsOf(asOf);
+  const year = yearOf(asOf);
 
   const participants: RegionalParticipant[] = [];
-  for (const [code, own] of byCode) {
-    const strategies = own.map((pkg) => pkg.strategy).filter((strategy) => inForce(strategy.status));
-    const valid = strategies.filter((strategy) => strategy.periodStart <= year && year <= strategy.periodEnd).sort(byPeriodStartThenId);
+  for (const [code, own] of byParticipant(packages)) {
+    const { valid, expired, source } = strategiesOfRecord(own, year);
     const plans: ActionPlan[] = own
       .flatMap((pkg) => pkg.actionPlans)
       .filter((plan) => inForce(plan.status) && plan.start <= asOf && asOf <= plan.end)
       .sort((a, b) => compareCodePoints(a.start, b.start) || compareCodePoints(a.id, b.id));
-    // The latest period end before the as-of year; among equal ends, the first by id.
-    const expired =
-      valid.length > 0
-        ? undefined
-        : first(
-            strategies.filter((strategy) => strategy.periodEnd < year),
-            (a, b) => b.periodEnd - a.periodEnd || compareCodePoints(a.id, b.id),
-          );
-    // Among several valid strategies, the one that started last; among equal starts, the first by id.
-    const source = first(valid, latestStartFirst) ?? expired;
     const declared = new Set(source?.principles ?? []);
     participants.push({
       code,
@@ -94,7 +111,7 @@ export function regionalPicture(packages: PlanPackage[], asOf: string): Regional
  * The Participant's name as its most recent package gives it (latest strategy start, then first
  * strategy id), so that a renamed Participant shows its current name.
  */
-function participantName(packages: PlanPackage[]): string {
+export function participantName(packages: readonly PlanPackage[]): string {
   const latest = first(
     packages.map((pkg) => pkg.strategy),
     latestStartFirst,

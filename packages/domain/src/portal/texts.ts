@@ -67,6 +67,22 @@ export const PORTAL_TEXTS = {
   notFoundTitle: 'app.portal.page.notFoundTitle',
   notFoundText: 'app.portal.page.notFoundText',
   backHome: 'app.portal.page.backHome',
+  regionalNav: 'app.portal.page.regionalNav',
+  portalsNav: 'app.portal.page.portalsNav',
+  portalsIntro: 'app.portal.page.portalsIntro',
+  portalsNone: 'app.portal.page.portalsNone',
+  publishedItems: 'app.portal.page.publishedItems',
+  asOf: 'app.portal.page.asOf',
+  show: 'app.portal.page.show',
+  regionalPublished: 'app.portal.page.regionalPublished',
+  reportPdf: 'app.portal.page.reportPdf',
+  reportGenerated: 'app.portal.page.reportGenerated',
+  // The regional page's own, beside the regional picture's texts it shares with the application.
+  sharedCaption: 'app.insight.regional.sharedCaption',
+  sharedIndicator: 'app.insight.regional.indicator',
+  sharedUnit: 'app.insight.regional.unitColumn',
+  sharedParticipants: 'app.insight.regional.participantsColumn',
+  backToPicture: 'app.insight.regional.backToPicture',
 } as const;
 
 /** What each column of the open data means, by the column's name in the files. */

@@ -1,12 +1,35 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { InstitutionType, Level, PlanPackage, Role } from '@ariadne/domain';
-import { findStrategy, recordAudit, type Database } from '@ariadne/db';
+import { findStrategy, insertPublication, recordAudit, type Database, type PublicationKind } from '@ariadne/db';
 import type { Transaction } from 'kysely';
 import type { Schema } from '@ariadne/db';
 import { hashPassword } from '../auth/passwords.ts';
 import { checkPlanPackageText, importPlanPackageWith } from './importPlanPackage.ts';
 
 const DEMO_PACKAGE = new URL('../../demo/demoland.plan.json', import.meta.url);
+
+/**
+ * Westmark's strategy and action plan with two years of results, all published: its indicators are
+ * named as Demoland's, so that the regional picture compares them once Demoland publishes its own.
+ */
+const WESTMARK_PACKAGE = new URL('../../demo/westmark.plan.json', import.meta.url);
+
+/**
+ * The six MARRI Participants' strategic cycles as the regional assessment of summer 2020 describes
+ * them, one plan package per strategy, all published.
+ */
+const MARRI_PACKAGES = new URL('../../demo/marri/', import.meta.url);
+
+/** The Participant codes of the MARRI packages, in the order of the assessment's tables. */
+export const MARRI_PARTICIPANTS = ['AL', 'BA', 'XK', 'ME', 'MK', 'RS'] as const;
+
+/** The MARRI plan packages, checked like any import, in the order of their file names. */
+export function marriPackages(): PlanPackage[] {
+  return readdirSync(MARRI_PACKAGES)
+    .filter((name) => name.endsWith('.plan.json'))
+    .sort()
+    .map((name) => checkPlanPackageText(readFileSync(new URL(name, MARRI_PACKAGES), 'utf8')));
+}
 
 /** The password of every demo account; printed at start-up, never used outside the demo. */
 export const DEMO_PASSWORD = 'demoland-2021';
@@ -51,6 +74,7 @@ export const DEMO_ACCOUNTS: { email: string; displayName: string; roles: { parti
     roles: [
       { participant: 'DL', role: 'regional' },
       { participant: 'WM', role: 'regional' },
+      ...MARRI_PARTICIPANTS.map((participant) => ({ participant, role: 'regional' as const })),
     ],
   },
 ];
@@ -58,14 +82,28 @@ export const DEMO_ACCOUNTS: { email: string; displayName: string; roles: { parti
 /**
  * Loads the demo data: the fictional Participant Demoland with its whole plan package (strategy,
  * action plans, institutions, recommendations, monitoring history), the smaller Westmark with its
- * institutions, and one account per role. Running it again adds only what is missing.
+ * published plan and results, the six MARRI Participants' strategies and action plans (published), and one account
+ * per role. Running it again adds only what is missing.
  */
 export async function loadDemo(database: Database): Promise<{ created: boolean }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const demoland = checkPlanPackageText(readFileSync(DEMO_PACKAGE, 'utf8'));
+  const westmark = checkPlanPackageText(readFileSync(WESTMARK_PACKAGE, 'utf8'));
+  const marri = marriPackages();
   return database.db.transaction().execute(async (trx) => {
     let created = await ensurePlanPackage(trx, demoland);
     created = (await ensureParticipant(trx, WESTMARK)) || created;
+    if (await ensurePlanPackage(trx, westmark)) {
+      await publishPlanPackage(trx, westmark, { indicators: true });
+      created = true;
+    }
+    for (const plan of marri) {
+      // Published when imported: a publication withdrawn since stays withdrawn.
+      if (await ensurePlanPackage(trx, plan)) {
+        await publishPlanPackage(trx, plan);
+        created = true;
+      }
+    }
     for (const account of DEMO_ACCOUNTS) {
       created = (await ensureAccount(trx, account, passwordHash)) || created;
     }
@@ -78,6 +116,39 @@ async function ensurePlanPackage(trx: Transaction<Schema>, plan: PlanPackage): P
   if (await findStrategy(trx, plan.participant.code, plan.strategy.id)) return false;
   await importPlanPackageWith(trx, { plan, actor: { system: 'demo' } });
   return true;
+}
+
+/**
+ * Publishes a strategy just imported and each of its action plans (with their indicators when
+ * asked), as its coordinator would, audited.
+ */
+async function publishPlanPackage(trx: Transaction<Schema>, plan: PlanPackage, options: { indicators?: boolean } = {}): Promise<void> {
+  const strategy = await findStrategy(trx, plan.participant.code, plan.strategy.id);
+  if (!strategy) throw new Error(`${plan.participant.code}/${plan.strategy.id} was not imported`);
+  const items: { kind: PublicationKind; plan: string | null; title: string }[] = [
+    { kind: 'strategy', plan: null, title: plan.strategy.title },
+    ...plan.actionPlans.map((actionPlan) => ({ kind: 'action_plan' as const, plan: actionPlan.id, title: actionPlan.title })),
+    ...(options.indicators
+      ? plan.actionPlans.map((actionPlan) => ({ kind: 'indicator_set' as const, plan: actionPlan.id, title: actionPlan.title }))
+      : []),
+  ];
+  for (const item of items) {
+    const { publication, created } = await insertPublication(trx, strategy.participantId, {
+      ...item,
+      strategyId: strategy.id,
+      documentRunId: null,
+      publishedBy: null,
+    });
+    if (!created) continue;
+    await recordAudit(trx, {
+      actor: { system: 'demo' },
+      participantId: strategy.participantId,
+      action: 'publication.published',
+      entity: 'publication',
+      entityId: publication.id,
+      after: { kind: publication.kind, strategy: publication.strategy, plan: publication.plan, documentRun: publication.documentRun },
+    });
+  }
 }
 
 async function ensureParticipant(trx: Transaction<Schema>, participant: DemoParticipant): Promise<boolean> {
@@ -112,15 +183,30 @@ async function ensureParticipant(trx: Transaction<Schema>, participant: DemoPart
   return true;
 }
 
+/**
+ * Creates the account with its memberships, or gives an existing one the memberships it lacks (a
+ * demo database from before the MARRI Participants were added).
+ */
 async function ensureAccount(trx: Transaction<Schema>, account: (typeof DEMO_ACCOUNTS)[number], passwordHash: string): Promise<boolean> {
   const existing = await trx.selectFrom('users').select('id').where('email', '=', account.email).executeTakeFirst();
-  if (existing) return false;
-  const user = await trx
-    .insertInto('users')
-    .values({ email: account.email, display_name: account.displayName, password_hash: passwordHash })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const user =
+    existing ??
+    (await trx
+      .insertInto('users')
+      .values({ email: account.email, display_name: account.displayName, password_hash: passwordHash })
+      .returning('id')
+      .executeTakeFirstOrThrow());
+  const held = existing
+    ? await trx
+        .selectFrom('memberships')
+        .innerJoin('participants', 'participants.id', 'memberships.participant_id')
+        .select(['participants.code', 'memberships.role'])
+        .where('memberships.user_id', '=', user.id)
+        .execute()
+    : [];
+  let created = existing === undefined;
   for (const membership of account.roles) {
+    if (held.some((row) => row.code === membership.participant && row.role === membership.role)) continue;
     const participant = await trx
       .selectFrom('participants')
       .select('id')
@@ -146,6 +232,7 @@ async function ensureAccount(trx: Transaction<Schema>, account: (typeof DEMO_ACC
       entityId: user.id,
       after: { email: account.email, role: membership.role, institution: membership.institution ?? null },
     });
+    created = true;
   }
-  return true;
+  return created;
 }

@@ -7,7 +7,6 @@ import {
   translator,
   type ImplementationReport,
   type Language,
-  type ReportIndicator,
   type Translate,
 } from '@ariadne/domain';
 import { financeChartsSvg, progressChartsSvg, type DocumentChart } from '../charts/index.ts';
@@ -33,7 +32,8 @@ export type ReportDocumentInput = {
 
 export type ReportChapter = { id: string; title: string; level: 1 | 2 };
 
-export type PreparedReport = ReportDocumentInput & {
+/** The texts and formats of a document in the reader's language. */
+export type DocumentFormatters = {
   t: Translate;
   money: (amount: number) => string;
   number: (value: number | null) => string;
@@ -44,13 +44,34 @@ export type PreparedReport = ReportDocumentInput & {
   reportStatus: (status: string | null) => string;
   area: (area: string) => string;
   source: (source: string) => string;
-  title: string;
-  scopeLabel: string;
-  chapters: ReportChapter[];
-  charts: DocumentChart[];
 };
 
-const DASH = '–';
+export type PreparedReport = ReportDocumentInput &
+  DocumentFormatters & {
+    title: string;
+    scopeLabel: string;
+    chapters: ReportChapter[];
+    charts: DocumentChart[];
+  };
+
+export const DASH = '–';
+
+/** Formats money of `currency`, numbers, shares and dates, and names statuses and areas, in `language`. */
+export function documentFormatters(language: Language, currency: string): DocumentFormatters {
+  const t = translator(language);
+  return {
+    t,
+    money: (amount) => formatMoney(toMinorUnits(amount), currency, language),
+    number: (value) => (value === null ? DASH : formatNumber(value, language)),
+    percent: (share) => (share === null ? DASH : `${formatNumber(share * 100, language, 1)} %`),
+    date: (iso) => formatDate(iso, language),
+    activityStatus: (status) => t(`app.activityStatus.${status}`),
+    indicatorStatus: (status) => t(`app.indicatorStatus.${status}`),
+    reportStatus: (status) => (status === null ? t(REPORT_TEXTS.noReport) : t(`app.monitoring.reportStatus.${status}`)),
+    area: (area) => t(`app.areas.${area}`),
+    source: (source) => t(`app.editor.vocabulary.recommendationSources.${source}`),
+  };
+}
 
 /** Paragraphs of a text typed in the application: split at blank lines, inner line breaks kept as spaces. */
 export function paragraphsOf(text: string): string[] {
@@ -61,7 +82,11 @@ export function paragraphsOf(text: string): string[] {
 }
 
 /** Formats an indicator's value (yes/no and scale values as numbers, percentages with their sign). */
-export function indicatorValue(prepared: PreparedReport, indicator: ReportIndicator, value: number | null): string {
+export function indicatorValue(
+  prepared: Pick<DocumentFormatters, 'number'>,
+  indicator: { measure: string; unit: string | null },
+  value: number | null,
+): string {
   if (value === null) return DASH;
   const shown = prepared.number(value);
   if (indicator.measure === 'percentage') return `${shown} %`;
@@ -71,8 +96,9 @@ export function indicatorValue(prepared: PreparedReport, indicator: ReportIndica
 /** Prepares a report for drawing: texts, formatters, chapters and the charts as SVG. */
 export function prepareReport(input: ReportDocumentInput): PreparedReport {
   const { report, language } = input;
-  const t = translator(language);
   const currency = report.participant.currency;
+  const formatters = documentFormatters(language, currency);
+  const { t } = formatters;
   const scopeLabel =
     report.scope.kind === 'whole'
       ? t(REPORT_TEXTS.scopeWhole)
@@ -92,16 +118,7 @@ export function prepareReport(input: ReportDocumentInput): PreparedReport {
   const financeCharts = financeChartsSvg({ finance: report.finance, resourcePlan: report.resourcePlan, language });
   return {
     ...input,
-    t,
-    money: (amount) => formatMoney(toMinorUnits(amount), currency, language),
-    number: (value) => (value === null ? DASH : formatNumber(value, language)),
-    percent: (share) => (share === null ? DASH : `${formatNumber(share * 100, language, 1)} %`),
-    date: (iso) => formatDate(iso, language),
-    activityStatus: (status) => t(`app.activityStatus.${status}`),
-    indicatorStatus: (status) => t(`app.indicatorStatus.${status}`),
-    reportStatus: (status) => (status === null ? t(REPORT_TEXTS.noReport) : t(`app.monitoring.reportStatus.${status}`)),
-    area: (area) => t(`app.areas.${area}`),
-    source: (source) => t(`app.editor.vocabulary.recommendationSources.${source}`),
+    ...formatters,
     title: t(REPORT_TEXTS.title),
     scopeLabel,
     chapters,

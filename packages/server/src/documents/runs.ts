@@ -1,10 +1,25 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { AppError, implementationReport, parseReportScope, reportScopes, type Language } from '@ariadne/domain';
+import {
+  AppError,
+  financialPlanDocument,
+  implementationReport,
+  parseReportScope,
+  planDocument,
+  planReviewDocument,
+  reportScopes,
+  type DocumentKind,
+  type Language,
+} from '@ariadne/domain';
 import { recordAudit, type AuditActor, type Database } from '@ariadne/db';
 import { loadActionPlan } from '../commands/loadActionPlan.ts';
-import { prepareReport, type Logo, type PreparedReport } from './content.ts';
-import { reportDocx, type WordImages } from './docx.ts';
+import type { DocumentChart } from '../charts/index.ts';
+import { documentDocx, documentHtml, documentMargins, type PreparedDocument } from './blocks.ts';
+import { prepareReport, type Logo } from './content.ts';
+import { reportDocx } from './docx.ts';
 import { printMargins, reportHtml } from './html.ts';
+import type { DocumentSnapshot } from './snapshot.ts';
+import { prepareFinancialPlan, preparePlan, preparePlanReview } from './whole-plan.ts';
+import type { WordImages } from './word.ts';
 import { chromiumAvailable, type Printer } from './pdf.ts';
 import { readReportTexts } from './texts.ts';
 
@@ -23,9 +38,11 @@ export const MEDIA_TYPES: Record<DocumentFormat, string> = {
 export type RunError = 'chromiumMissing' | 'generationFailed';
 
 export type RunRequest = {
+  kind: DocumentKind;
   participant: string;
   plan: string;
-  scope: string;
+  /** The scope of an implementation report; null for the documents of the whole plan. */
+  scope: string | null;
   language: Language;
   format: DocumentFormat;
   actor: AuditActor & { userId: number };
@@ -85,7 +102,7 @@ function svgSize(svg: string): { width: number; height: number } {
 const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==', 'base64');
 
 /** The charts for Word: SVG with a PNG drawn by Chromium (a blank one without it), and the logo as PNG or JPEG. */
-async function wordImages(prepared: PreparedReport, printer: Printer): Promise<WordImages> {
+async function wordImages(prepared: { charts: DocumentChart[]; logo: Logo | null }, printer: Printer): Promise<WordImages> {
   const charts = prepared.charts.map((chart) => ({ svg: chart.svg, ...svgSize(chart.svg) }));
   const withChromium = chromiumAvailable();
   const pngs = withChromium ? await printer.png(charts) : charts.map(() => BLANK_PNG);
@@ -111,10 +128,30 @@ async function wordImages(prepared: PreparedReport, printer: Printer): Promise<W
   };
 }
 
-/** The name of a generated file: `DL-AP-2021-2022-implementation-report-2022-en.docx`. */
-export function fileNameOf(participant: string, plan: string, scope: string, language: string, format: DocumentFormat): string {
-  return `${participant}-${plan}-implementation-report-${scope}-${language}.${format}`.replace(/[^A-Za-z0-9._-]/g, '_');
+/**
+ * The name of a generated file: `DL-AP-2021-2022-implementation-report-2022-en.docx` for the
+ * implementation report of a scope, `DL-AP-2021-2022-financial-plan-en.pdf` for a document of the whole plan.
+ */
+export function fileNameOf(input: {
+  participant: string;
+  plan: string;
+  kind: DocumentKind;
+  scope: string | null;
+  language: string;
+  format: DocumentFormat;
+}): string {
+  const name = [
+    input.participant,
+    input.plan,
+    input.kind.replace(/_/g, '-'),
+    ...(input.scope === null ? [] : [input.scope]),
+    input.language,
+  ];
+  return `${name.join('-')}.${input.format}`.replace(/[^A-Za-z0-9._-]/g, '_');
 }
+
+/** A document drawn: the file, and the snapshot of the content it was drawn from. */
+type Made = { file: Buffer; snapshot: DocumentSnapshot };
 
 /** The runs being made in the background, one Participant's after the other. */
 export class DocumentRuns {
@@ -129,14 +166,18 @@ export class DocumentRuns {
   /** Records a run (queued, with its audit entry) and starts it in the background; returns its id. */
   async start(request: RunRequest): Promise<number> {
     const keys = await planKeys(this.database, request.participant, request.plan);
-    await checkScope(this.database, request.participant, request.plan, request.scope);
+    if (request.kind === 'implementation_report') {
+      if (request.scope === null)
+        throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'scope', key: 'required' }], detail: 'no scope' });
+      await checkScope(this.database, request.participant, request.plan, request.scope);
+    }
     const id = await this.database.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('document_runs')
         .values({
           participant_id: keys.participantId,
           strategy_id: keys.strategyId,
-          kind: 'implementation_report',
+          kind: request.kind,
           plan_code: request.plan,
           scope: request.scope,
           language: request.language,
@@ -152,7 +193,7 @@ export class DocumentRuns {
         entity: 'document_run',
         entityId: row.id,
         after: {
-          kind: 'implementation_report',
+          kind: request.kind,
           plan: request.plan,
           scope: request.scope,
           language: request.language,
@@ -185,39 +226,19 @@ export class DocumentRuns {
     try {
       if (request.format === 'pdf' && !chromiumAvailable()) throw new RunFailure('chromiumMissing');
       await this.progress(id, 5);
-      const loaded = await loadActionPlan(this.database, request.participant, request.plan);
-      const report = implementationReport(loaded.plan, loaded.planId, parseReportScope(request.scope), loaded.address);
-      await this.progress(id, 25);
-      const texts = await readReportTexts(this.database, keys.strategyId, request.plan, request.scope);
-      const logo = await readLogo(this.database, keys.participantId);
-      const prepared = prepareReport({
-        report,
-        texts: { introduction: texts.introduction, conclusions: texts.conclusions },
-        language: request.language,
-        logo,
-        generatedAt: new Date().toISOString(),
-      });
-      await this.progress(id, 45);
-      let file: Buffer;
-      if (request.format === 'docx') {
-        const images = await wordImages(prepared, this.printer);
-        await this.progress(id, 65);
-        file = await reportDocx(prepared, images);
-      } else {
-        const html = reportHtml(prepared);
-        await this.progress(id, 60);
-        file = await this.printer.pdf(html, printMargins(prepared));
-      }
+      const made =
+        request.kind === 'implementation_report' ? await this.report(id, request, keys) : await this.wholePlan(id, request, keys);
       await this.progress(id, 90);
       await this.database.db
         .updateTable('document_runs')
         .set({
           status: 'done',
           progress: 100,
-          content: file,
-          size_bytes: file.length,
+          content: made.file,
+          size_bytes: made.file.length,
           media_type: MEDIA_TYPES[request.format],
-          file_name: fileNameOf(request.participant, request.plan, request.scope, request.language, request.format),
+          file_name: fileNameOf(request),
+          snapshot: JSON.stringify(made.snapshot),
           finished_at: new Date(),
         })
         .where('id', '=', id)
@@ -232,6 +253,72 @@ export class DocumentRuns {
         .execute()
         .catch((failure: unknown) => this.log(failure, id));
     }
+  }
+
+  /** The implementation report of a scope, with the coordinator's texts. */
+  private async report(id: number, request: RunRequest, keys: { participantId: number; strategyId: number }): Promise<Made> {
+    const scope = request.scope ?? 'whole';
+    const loaded = await loadActionPlan(this.database, request.participant, request.plan);
+    const report = implementationReport(loaded.plan, loaded.planId, parseReportScope(scope), loaded.address);
+    await this.progress(id, 25);
+    const stored = await readReportTexts(this.database, keys.strategyId, request.plan, scope);
+    const texts = { introduction: stored.introduction, conclusions: stored.conclusions };
+    const logo = await readLogo(this.database, keys.participantId);
+    const generatedAt = new Date().toISOString();
+    const prepared = prepareReport({ report, texts, language: request.language, logo, generatedAt });
+    const snapshot: DocumentSnapshot = {
+      format: 'ariadne.document-snapshot',
+      version: 1,
+      kind: 'implementation_report',
+      generatedAt,
+      content: report,
+      texts,
+    };
+    await this.progress(id, 45);
+    if (request.format === 'docx') {
+      const images = await wordImages(prepared, this.printer);
+      await this.progress(id, 65);
+      return { file: await reportDocx(prepared, images), snapshot };
+    }
+    const html = reportHtml(prepared);
+    await this.progress(id, 60);
+    return { file: await this.printer.pdf(html, printMargins(prepared)), snapshot };
+  }
+
+  /** The strategy and action plan, its review or its financial plan. */
+  private async wholePlan(id: number, request: RunRequest, keys: { participantId: number }): Promise<Made> {
+    const loaded = await loadActionPlan(this.database, request.participant, request.plan);
+    const generatedAt = new Date().toISOString();
+    const logo = await readLogo(this.database, keys.participantId);
+    const common = { language: request.language, logo, generatedAt };
+    const base = { format: 'ariadne.document-snapshot', version: 1, generatedAt } as const;
+    let prepared: PreparedDocument;
+    let snapshot: DocumentSnapshot;
+    if (request.kind === 'plan') {
+      const content = planDocument(loaded.plan, loaded.planId, loaded.address);
+      snapshot = { ...base, kind: 'plan', content };
+      await this.progress(id, 25);
+      prepared = preparePlan({ ...common, content });
+    } else if (request.kind === 'plan_review') {
+      const content = planReviewDocument(loaded.plan, loaded.planId, loaded.address);
+      snapshot = { ...base, kind: 'plan_review', content };
+      await this.progress(id, 25);
+      prepared = preparePlanReview({ ...common, content });
+    } else {
+      const content = financialPlanDocument(loaded.plan, loaded.planId, loaded.address);
+      snapshot = { ...base, kind: 'financial_plan', content };
+      await this.progress(id, 25);
+      prepared = prepareFinancialPlan({ ...common, content });
+    }
+    await this.progress(id, 45);
+    if (request.format === 'docx') {
+      const images = await wordImages(prepared, this.printer);
+      await this.progress(id, 65);
+      return { file: await documentDocx(prepared, images), snapshot };
+    }
+    const html = documentHtml(prepared);
+    await this.progress(id, 60);
+    return { file: await this.printer.pdf(html, documentMargins(prepared)), snapshot };
   }
 }
 

@@ -28,7 +28,13 @@ afterAll(async () => {
 
 describe('the portal beside the web application', () => {
   it('answers every address under /public itself, never with the web application', async () => {
-    for (const url of ['/public', '/public/', '/public/DL', '/public/DL/plans/AP-1', '/public/DL/data/x.csv', '/public/DL/a/b/c?lang=mk']) {
+    // The list of portals and the regional picture are pages even with nothing published.
+    for (const url of ['/public', '/public/region']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body, url).not.toContain('<div id="root">');
+    }
+    for (const url of ['/public/', '/public/DL', '/public/DL/plans/AP-1', '/public/DL/data/x.csv', '/public/DL/a/b/c?lang=mk']) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(404);
       expect(response.body, url).not.toContain('<div id="root">');

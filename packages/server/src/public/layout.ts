@@ -57,13 +57,28 @@ export function date(context: Pick<PortalContext, 'language' | 'participant'>, v
   return formatsOf(context.language, context.participant.currency).date(value);
 }
 
+/** The sections a portal page can be in, for the navigation's current page. */
+export type PortalSection = 'home' | 'data' | 'portals' | 'region';
+
 /** A whole page: language, skip link, header with the portal's sections, main, the language switcher. */
 export function page(
-  context: PortalContext | { language: Language; t: Translate; path: string; participant?: undefined },
-  input: { title: string; current?: 'home' | 'data'; body: HtmlValue },
+  context: PortalContext | { language: Language; t: Translate; path: string; keep?: Record<string, string>; participant?: undefined },
+  input: { title: string; current?: PortalSection; body: HtmlValue },
 ): Html {
   const { t, language } = context;
   const base = context.participant ? portalBase(context.participant.code) : null;
+  // A Participant's portal leads to its published items and open data; every page leads to the
+  // list of portals and to the regional picture.
+  const sections: { id: PortalSection; path: string; text: string }[] = [
+    ...(base
+      ? [
+          { id: 'home' as const, path: base, text: t(PORTAL_TEXTS.home) },
+          { id: 'data' as const, path: `${base}/data`, text: t(PORTAL_TEXTS.openData) },
+        ]
+      : []),
+    { id: 'portals', path: '/public', text: t(PORTAL_TEXTS.portalsNav) },
+    { id: 'region', path: '/public/region', text: t(PORTAL_TEXTS.regionalNav) },
+  ];
   const keep = 'keep' in context ? context.keep : undefined;
   const portalName = context.participant ? t(PORTAL_TEXTS.portalOf, { name: context.participant.name }) : t('app.productName');
   return html`<!doctype html>
@@ -78,24 +93,18 @@ export function page(
         <a class="skip" href="#content">${t(PORTAL_TEXTS.skipLink)}</a>
         <header>
           <p class="site">${base ? html`<a href="${href(language, base)}">${portalName}</a>` : portalName}</p>
-          ${
-            base
-              ? html`<nav aria-label="${t(PORTAL_TEXTS.mainNav)}">
-                  <ul>
-                    <li>
-                      <a href="${href(language, base)}" ${input.current === 'home' ? html` aria-current="page"` : ''}
-                        >${t(PORTAL_TEXTS.home)}</a
-                      >
-                    </li>
-                    <li>
-                      <a href="${href(language, `${base}/data`)}" ${input.current === 'data' ? html` aria-current="page"` : ''}
-                        >${t(PORTAL_TEXTS.openData)}</a
-                      >
-                    </li>
-                  </ul>
-                </nav>`
-              : ''
-          }
+          <nav aria-label="${t(PORTAL_TEXTS.mainNav)}">
+            <ul>
+              ${sections.map(
+                (section) =>
+                  html`<li>
+                    <a href="${href(language, section.path)}" ${input.current === section.id ? html` aria-current="page"` : ''}
+                      >${section.text}</a
+                    >
+                  </li>`,
+              )}
+            </ul>
+          </nav>
         </header>
         <main id="content" tabindex="-1">${input.body}</main>
         <footer>

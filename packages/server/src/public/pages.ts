@@ -89,7 +89,7 @@ export function homePage(context: PortalContext): Html {
     ${section(t(PORTAL_TEXTS.indicatorSets), 'indicator_set', (p) =>
       href(language, `${base}/plans/${encodeURIComponent(p.plan ?? '')}/indicators`),
     )}
-    ${section(t(PORTAL_TEXTS.reports), 'implementation_report', (p) => `${base}/reports/${p.documentRun ?? 0}.pdf`)}
+    ${section(t(PORTAL_TEXTS.reports), 'implementation_report', (p) => href(language, `${base}/reports/${p.documentRun ?? 0}`))}
     <p><a href="${href(language, `${base}/data`)}">${t(PORTAL_TEXTS.openData)}</a></p>`;
   return page(context, { title: t(PORTAL_TEXTS.home), current: 'home', body });
 }
@@ -451,4 +451,25 @@ export function dataPage(context: PortalContext, updated: ReadonlyMap<string, st
     <p>${t(PORTAL_TEXTS.packageDescription)}</p>
     <p><a href="${href(language, base)}">${t(PORTAL_TEXTS.backHome)}</a></p>`;
   return page(context, { title: t(PORTAL_TEXTS.openData), current: 'data', body });
+}
+
+/**
+ * `/public/{participant}/reports/{run}`: a published implementation report as a page, drawn from
+ * what it was generated from in the reader's language, with its PDF beside it. `document` is the
+ * report's HTML (null for a report generated before its content was kept: the PDF alone is offered).
+ */
+export function reportPage(
+  context: PortalContext,
+  publication: Publication,
+  report: { document: string | null; generatedAt: string | null },
+): Html {
+  const { t, language } = context;
+  const pdf = `${portalBase(context.participant.code)}/reports/${publication.documentRun ?? 0}.pdf`;
+  const body = html`<h1>${publication.title}</h1>
+    <p class="meta">
+      ${report.generatedAt ? t(PORTAL_TEXTS.reportGenerated, { date: date(context, report.generatedAt) }) : ''}
+    </p>
+    <p><a href="${pdf}" hreflang="${language}">${t(PORTAL_TEXTS.reportPdf)}</a></p>
+    ${report.document === null ? '' : raw(report.document)}`;
+  return page(context, { title: publication.title, body });
 }

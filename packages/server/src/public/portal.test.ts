@@ -54,10 +54,9 @@ const NEVER_PUBLISHED = [
   '/public/DL/strategies/NS-2021-2024',
   '/public/DL/reports/1.pdf',
   '/public/DL/somewhere/else',
-  '/public/WM',
-  '/public/WM/data',
+  '/public/WM/plans/AP-2021-2022',
+  '/public/WM/data/AP-2021-2022-activities.csv',
   '/public/NOBODY',
-  '/public',
 ];
 
 async function expectNotFoundEverywhere(urls: readonly string[]): Promise<void> {

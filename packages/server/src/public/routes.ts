@@ -1,22 +1,36 @@
 import { readFileSync } from 'node:fs';
 import {
   AppError,
+  IsoDate,
   PORTAL_TEXTS,
   isAppError,
   isLanguage,
   negotiateLanguage,
+  regionalPicture,
+  sharedIndicator,
+  sharedIndicatorList,
+  thematicStructures,
   translator,
   type Language,
   type PlanPackage,
 } from '@ariadne/domain';
-import { activePublications, smallCountThresholdOf, type Publication } from '@ariadne/db';
+import {
+  activePublications,
+  activePublicationsOfAll,
+  DEFAULT_SMALL_COUNT_THRESHOLD,
+  smallCountThresholdOf,
+  type Publication,
+} from '@ariadne/db';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loadActionPlan } from '../commands/loadActionPlan.ts';
+import { loadPublishedIndicatorSets, loadRegionalPackages } from '../commands/loadRegionalView.ts';
 import { currentStrategyState } from '../plan-cache.ts';
 import { activityRows, columnsOf, indicatorRows, publicPackage, toCsv, toJson, type DatasetKind } from './data.ts';
 import { html, type Html } from './html.ts';
 import { page, portalBase, type PortalContext } from './layout.ts';
-import { dataPage, datasetsOf, homePage, indicatorPage, indicatorSetPage, planPage, strategyPage } from './pages.ts';
+import { dataPage, datasetsOf, homePage, indicatorPage, indicatorSetPage, planPage, reportPage, strategyPage } from './pages.ts';
+import { renderSnapshotHtml, snapshotOf } from '../documents/snapshot.ts';
+import { portalsPage, regionalPage, sharedIndicatorPage } from './regional.ts';
 
 // The public portal: what a Participant has published, readable by anyone signed out at
 // /public/{participant}. Every address of something not published answers the same 404 page as
@@ -39,6 +53,11 @@ function notFound(detail: string): AppError {
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+/** The date a regional page is as of: the one asked for, or today when none or not a date is given (as an empty field would). */
+function asOfOf(asked: unknown): string {
+  return typeof asked === 'string' && IsoDate.safeParse(asked).success ? asked : today();
 }
 
 function sendPage(reply: FastifyReply, body: Html, status = 200): FastifyReply {
@@ -222,12 +241,24 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/public/:participant/reports/:file', { config }, async (request, reply) => {
     const { participant, file } = request.params as Params & { file: string };
-    const match = /^(\d{1,12})\.pdf$/.exec(file);
+    const match = /^(\d{1,12})(\.pdf)?$/.exec(file);
     if (!match) throw notFound(`no report ${file}`);
-    const context = await contextOf(request, portalBase(participant));
     const run = Number(match[1]);
-    if (!context.publications.some((publication) => publication.kind === 'implementation_report' && publication.documentRun === run)) {
-      throw notFound(`report ${run} is not published`);
+    const context = await contextOf(request, `${portalBase(participant)}/reports/${run}`);
+    const publication = context.publications.find(
+      (candidate) => candidate.kind === 'implementation_report' && candidate.documentRun === run,
+    );
+    if (!publication) throw notFound(`report ${run} is not published`);
+    if (match[2] === undefined) {
+      // The report as a page, in the reader's language, from what it was generated from.
+      const snapshot = await snapshotOf(app.database, run);
+      return sendPage(
+        reply,
+        reportPage(context, publication, {
+          document: snapshot ? renderSnapshotHtml(snapshot, context.language) : null,
+          generatedAt: snapshot?.generatedAt ?? null,
+        }),
+      );
     }
     const row = await app.database.db
       .selectFrom('document_runs')
@@ -244,6 +275,42 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // Everything else under /public is the portal's own 404 page, never the web application.
-  app.get('/public', { config }, async (request, reply) => sendPage(reply, notFoundPage(request), 404));
+  app.get('/public', { config }, async (request, reply) => {
+    const language = portalLanguage(request);
+    const publications = await activePublicationsOfAll(app.database.db);
+    const names = await app.database.db.selectFrom('participants').select(['code', 'name']).orderBy('name').execute();
+    const participants = names
+      .filter((participant) => (publications.get(participant.code)?.length ?? 0) > 0)
+      .map((participant) => ({ ...participant, published: publications.get(participant.code)?.length ?? 0 }));
+    return sendPage(reply, portalsPage({ language, t: translator(language), path: '/public' }, participants));
+  });
+
+  app.get('/public/region', { config }, async (request, reply) => {
+    const language = portalLanguage(request);
+    const asOf = asOfOf((request.query as Record<string, unknown>).asOf);
+    const packages = await loadRegionalPackages(app.database, new Set());
+    const { sources } = await loadPublishedIndicatorSets(app.database);
+    const data = {
+      picture: regionalPicture(packages, asOf),
+      structures: thematicStructures(packages, asOf),
+      indicators: sharedIndicatorList(sources, asOf),
+    };
+    return sendPage(reply, regionalPage({ language, t: translator(language), path: '/public/region', keep: { asOf } }, data));
+  });
+
+  app.get('/public/region/indicator', { config }, async (request, reply) => {
+    const language = portalLanguage(request);
+    const query = request.query as Record<string, unknown>;
+    const asOf = asOfOf(query.asOf);
+    const key = typeof query.key === 'string' ? query.key : '';
+    const { sources, thresholds } = await loadPublishedIndicatorSets(app.database);
+    const indicator = sharedIndicator(sources, key, { asOf, thresholdOf: (code) => thresholds.get(code) ?? DEFAULT_SMALL_COUNT_THRESHOLD });
+    if (!indicator) throw notFound(`no shared indicator ${key}`);
+    return sendPage(
+      reply,
+      sharedIndicatorPage({ language, t: translator(language), path: '/public/region/indicator', keep: { asOf, key } }, indicator, asOf),
+    );
+  });
+
   app.get('/public/*', { config }, async (request, reply) => sendPage(reply, notFoundPage(request), 404));
 }

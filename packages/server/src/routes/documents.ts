@@ -1,4 +1,4 @@
-import { AppError, SCOPE_PATTERN, reportScopes, translator, type Language } from '@ariadne/domain';
+import { AppError, SCOPE_PATTERN, can, reportScopes, translator, type Language } from '@ariadne/domain';
 import type { Database } from '@ariadne/db';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -10,9 +10,12 @@ import { readReportTexts, saveReportTexts } from '../documents/texts.ts';
 import { requestLanguage } from '../http/language.ts';
 import { ErrorSchema, LanguageSchema, ParticipantParams, errorResponses } from '../http/schemas.ts';
 
-// Documents generated from the record: the implementation report of an action plan for a round,
-// a year or the whole plan, in Word or PDF, made in the background with its progress to follow;
-// the coordinator's introduction and conclusions of each report; the history of what was made.
+// Documents generated from the record, in Word or PDF, made in the background with their progress
+// to follow: the implementation report of an action plan for a round, a year or the whole plan
+// (with the coordinator's introduction and conclusions), and three documents of the plan as a
+// whole: the strategy and action plan, the plan review and the financial plan. The history of
+// what was made. Those who may see the plan see its documents; the financial plan's file only
+// those who may see its finance.
 
 const PlanParams = ParticipantParams.extend({ plan: z.string().min(1).max(64).describe('Action plan id, e.g. `AP-2021-2022`') });
 const Scope = z.string().regex(SCOPE_PATTERN).describe('A round of the plan (`2022-H1`), one of its years (`2022`) or `whole`');
@@ -37,19 +40,30 @@ const TextsBody = z.object({
   conclusions: z.string().max(MAX_TEXT),
   version: z.number().int().min(0).describe('The version the change was made on'),
 });
-const StartBody = z.object({
-  kind: z.literal('implementation_report'),
-  plan: z.string().min(1).max(64),
-  scope: Scope,
-  language: LanguageSchema,
-  format: z.enum(['docx', 'pdf']),
-});
+const StartBody = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('implementation_report'),
+      plan: z.string().min(1).max(64),
+      scope: Scope,
+      language: LanguageSchema,
+      format: z.enum(['docx', 'pdf']),
+    }),
+    z.object({
+      kind: z.enum(['plan', 'plan_review', 'financial_plan']).describe('A document of the whole action plan'),
+      plan: z.string().min(1).max(64),
+      scope: z.literal('whole').optional().describe('These documents cover the whole plan; `whole` may be given'),
+      language: LanguageSchema,
+      format: z.enum(['docx', 'pdf']),
+    }),
+  ])
+  .meta({ id: 'DocumentRunRequest' });
 const RunSchema = z
   .object({
     id: z.number().int(),
-    kind: z.string(),
+    kind: z.enum(['implementation_report', 'plan', 'plan_review', 'financial_plan']),
     plan: z.string().nullable(),
-    scope: z.string().nullable(),
+    scope: z.string().nullable().describe('The scope of an implementation report; null for the documents of the whole plan'),
     language: z.string(),
     format: z.enum(['docx', 'pdf']),
     status: z.enum(['queued', 'running', 'done', 'failed']),
@@ -203,7 +217,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['documents'],
         summary: 'Starts generating a document in the background',
         description:
-          'The implementation report of an action plan for a round, a year or the whole plan, in Word or PDF. Follow it with `GET …/documents/{id}` and download it from `GET …/documents/{id}/file` once done.',
+          'The implementation report of an action plan for a round, a year or the whole plan (`kind: implementation_report` with a `scope`), or a document of the whole plan: the strategy and action plan (`plan`), the plan review (`plan_review`) or the financial plan (`financial_plan`), in Word or PDF. Follow it with `GET …/documents/{id}` and download it from `GET …/documents/{id}/file` once done.',
         params: ParticipantParams,
         body: StartBody,
         response: { 202: z.object({ id: z.number().int() }).meta({ id: 'DocumentRunStarted' }), ...errorResponses },
@@ -211,8 +225,10 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { participant } = request.params;
-      const { plan, scope, language, format } = request.body;
-      const id = await runs.start({ participant, plan, scope, language, format, actor: actorOf(request) });
+      const body = request.body;
+      const { plan, language, format } = body;
+      const scope = body.kind === 'implementation_report' ? body.scope : null;
+      const id = await runs.start({ kind: body.kind, participant, plan, scope, language, format, actor: actorOf(request) });
       return reply.code(202).send({ id });
     },
   );
@@ -263,6 +279,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['documents'],
         summary: 'Downloads a generated document (404 until it is done)',
+        description: 'A financial plan is downloaded only by those who may see the finance of plans (403 otherwise).',
         params: RunParams,
         response: { 200: FileSchema, ...errorResponses },
       },
@@ -272,12 +289,16 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = await app.database.db
         .selectFrom('document_runs')
         .innerJoin('participants', 'participants.id', 'document_runs.participant_id')
-        .select(['document_runs.content', 'document_runs.media_type', 'document_runs.file_name'])
+        .select(['document_runs.kind', 'document_runs.content', 'document_runs.media_type', 'document_runs.file_name'])
         .where('participants.code', '=', participant)
         .where('document_runs.id', '=', id)
         .where('document_runs.status', '=', 'done')
         .executeTakeFirst();
       if (!row || row.content === null) throw new AppError('NOT_FOUND', { detail: `no generated file for run ${id} of ${participant}` });
+      // The financial plan is read by those who may read the plan's finance (finance.view), as its figures are.
+      if (row.kind === 'financial_plan' && !can(request.actor, 'finance.view', { participant })) {
+        throw new AppError('FORBIDDEN', { detail: 'finance.view' });
+      }
       const name = row.file_name ?? `document-${id}`;
       return reply
         .header('content-type', row.media_type ?? 'application/octet-stream')

@@ -70,18 +70,24 @@ describe('measures of an action plan through the API', () => {
 });
 
 describe('the regional picture', () => {
-  it('shows each Participant’s strategies and plans in force to regional users', async () => {
+  it('shows regional users what the Participants published, and a coordinator all of their own', async () => {
     const regional = await signInAs(server.app, demoEmail('regional'));
     const response = await regional.request('GET', '/api/regional?asOf=2022-06-30');
     expect(response.statusCode).toBe(200);
-    const picture = response.json() as {
+    type Picture = {
       participants: { code: string; validStrategies: { id: string }[]; validActionPlans: { id: string }[]; principles: string[] }[];
     };
-    expect(picture.participants.map((p) => p.code)).toEqual(['DL']);
-    const demoland = picture.participants[0]!;
-    expect(demoland.validStrategies.map((s) => s.id)).toEqual(['NS-2021-2024']);
-    expect(demoland.validActionPlans.map((a) => a.id)).toEqual(['AP-2021-2022']);
-    expect(demoland.principles[0]).toBe('government_ownership');
+    const picture = response.json() as Picture;
+    // Demoland has published nothing; Westmark and the six MARRI Participants have.
+    expect(picture.participants.map((p) => p.code)).toEqual(['AL', 'BA', 'ME', 'MK', 'RS', 'WM', 'XK']);
+    const westmark = picture.participants.find((p) => p.code === 'WM');
+    expect(westmark?.validStrategies.map((s) => s.id)).toEqual(['WM-S-2021-2025']);
+
+    const forCoordinator = (await coordinator.request('GET', '/api/regional?asOf=2022-06-30')).json() as Picture;
+    const demoland = forCoordinator.participants.find((p) => p.code === 'DL');
+    expect(demoland?.validStrategies.map((s) => s.id)).toEqual(['NS-2021-2024']);
+    expect(demoland?.validActionPlans.map((a) => a.id)).toEqual(['AP-2021-2022']);
+    expect(demoland?.principles[0]).toBe('government_ownership');
   });
 
   it('is closed to roles without the regional view', async () => {

@@ -1,24 +1,33 @@
 import {
   ACTIVITY_STATUSES,
+  AppError,
   FUNDING_SOURCES,
   FUNDING_STATUSES,
   INDICATOR_STATUSES,
+  AREAS,
   IsoDate,
+  MEASURES,
   planFinance,
   planProgress,
   regionalPicture,
   reviewPlan,
   SEVERITIES,
+  sharedIndicator,
+  sharedIndicatorList,
+  thematicStructures,
   translator,
 } from '@ariadne/domain';
+import { DEFAULT_SMALL_COUNT_THRESHOLD } from '@ariadne/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadActionPlan } from '../commands/loadActionPlan.ts';
-import { loadRegionalOutline } from '../commands/loadRegionalOutline.ts';
+import { loadPublishedIndicatorSets, loadRegionalPackages, participantsSeenWhole } from '../commands/loadRegionalView.ts';
 import { requestLanguage } from '../http/language.ts';
 import { ParticipantParams, errorResponses } from '../http/schemas.ts';
 
-// The figures of measures.md in the shapes of cli.md, for one action plan or for the region.
+// The figures of measures.md in the shapes of cli.md, for one action plan or for the region. The
+// region is read as far as the reader may see it: what each Participant published, and all of the
+// Participants whose plans the reader may read.
 
 const PlanParams = ParticipantParams.extend({ plan: z.string().min(1).max(64).describe('Action plan id, e.g. `AP-2021-2022`') });
 const AsOfQuery = z.object({
@@ -102,6 +111,55 @@ const RegionalSchema = z
   })
   .meta({ id: 'RegionalPicture' });
 
+const SharedSummarySchema = z.object({
+  key: z.string().describe('Names the shared indicator in `/api/regional/indicator?key=`'),
+  name: z.string(),
+  measure: z.enum(MEASURES),
+  unit: z.string().nullable(),
+  participants: z.array(z.object({ code: z.string(), name: z.string() })),
+});
+
+const SharedIndicatorSchema = SharedSummarySchema.extend({
+  years: z.array(z.number()),
+  participants: z.array(
+    z.object({
+      participant: z.object({ code: z.string(), name: z.string() }),
+      plan: z.string(),
+      indicator: z.string(),
+      threshold: z.number().describe('Values below it are hidden as small counts (0: none are)'),
+      baseline: z.object({ value: z.number().nullable(), year: z.number(), small: z.boolean() }).nullable(),
+      target: z.object({ value: z.number(), year: z.number() }).nullable(),
+      values: z.array(z.object({ year: z.number(), round: z.string(), value: z.number().nullable(), small: z.boolean() })),
+    }),
+  ),
+}).meta({ id: 'SharedIndicator' });
+
+const IndicatorQuery = AsOfQuery.extend({
+  key: z.string().min(1).max(2000).describe('The key of a shared indicator, from the comparison'),
+});
+
+const ComparisonSchema = z
+  .object({
+    asOf: z.string(),
+    structures: z.object({
+      areas: z.array(z.enum(AREAS)).describe('The 4P first, then the other areas some Participant uses'),
+      participants: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          strategy: RegionalStrategySchema.nullable(),
+          goals: z.array(
+            z.object({ id: z.string(), position: z.number(), area: z.enum(AREAS), label: z.string().nullable(), title: z.string() }),
+          ),
+        }),
+      ),
+    }),
+    indicators: z
+      .array(SharedSummarySchema)
+      .describe('The published indicators at least two Participants share, without their values, most shared first'),
+  })
+  .meta({ id: 'RegionalComparison' });
+
 function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -172,7 +230,56 @@ export const measureRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      return regionalPicture(await loadRegionalOutline(app.database), request.query.asOf ?? today());
+      return regionalPicture(await loadRegionalPackages(app.database, participantsSeenWhole(request.actor)), request.query.asOf ?? today());
+    },
+  );
+
+  app.get(
+    '/api/regional/comparison',
+    {
+      config: { access: { action: 'regional.view', anywhere: true } },
+      schema: {
+        tags: ['measures'],
+        summary:
+          'The thematic structures of the Participants side by side and the published indicators several of them share, as of a date',
+        querystring: AsOfQuery,
+        response: { 200: ComparisonSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const asOf = request.query.asOf ?? today();
+      const packages = await loadRegionalPackages(app.database, participantsSeenWhole(request.actor));
+      const { sources } = await loadPublishedIndicatorSets(app.database);
+      const { asOf: _asOf, ...structures } = thematicStructures(packages, asOf);
+      return { asOf, structures, indicators: sharedIndicatorList(sources, asOf) };
+    },
+  );
+
+  app.get(
+    '/api/regional/indicator',
+    {
+      config: { access: { action: 'regional.view', anywhere: true } },
+      schema: {
+        tags: ['measures'],
+        summary: 'One published indicator several Participants share: each one’s baseline, values year by year and target',
+        querystring: IndicatorQuery,
+        response: { 200: SharedIndicatorSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const asOf = request.query.asOf ?? today();
+      const { sources, thresholds } = await loadPublishedIndicatorSets(app.database);
+      const found = sharedIndicator(sources, request.query.key, {
+        asOf,
+        thresholdOf: (code) => thresholds.get(code) ?? DEFAULT_SMALL_COUNT_THRESHOLD,
+      });
+      if (!found) {
+        throw new AppError('NOT_FOUND', {
+          issues: [{ path: 'key', key: 'shared_indicator_not_found' }],
+          detail: `no shared indicator ${request.query.key}`,
+        });
+      }
+      return found;
     },
   );
 };

@@ -84,7 +84,7 @@ export function publicPath(participant: string, publication: Pick<Publication, '
     case 'indicator_set':
       return `${base}/plans/${encodeURIComponent(publication.plan ?? '')}/indicators`;
     case 'implementation_report':
-      return `${base}/reports/${publication.documentRun ?? 0}.pdf`;
+      return `${base}/reports/${publication.documentRun ?? 0}`;
   }
 }
 

@@ -24,6 +24,17 @@ const DONE: DocumentRun = {
   finishedAt: '2026-03-02T09:15:04Z',
 };
 
+const FINANCIAL: DocumentRun = {
+  ...DONE,
+  id: 4,
+  kind: 'financial_plan',
+  scope: null,
+  language: 'en',
+  format: 'docx',
+  fileName: 'DL-AP-2021-2022-financial-plan-en.docx',
+  sizeBytes: 51200,
+};
+
 afterEach(() => {
   vi.unstubAllGlobals();
 });
@@ -37,7 +48,7 @@ function routes(role: 'coordinator' | 'observer', extra: Parameters<typeof mockA
       status: 200,
       body: { introduction: 'The year in brief.', conclusions: '', version: 2, updatedAt: '2026-03-01T10:00:00Z' },
     },
-    [`GET ${DOCUMENTS}`]: { status: 200, body: { runs: [DONE] } },
+    [`GET ${DOCUMENTS}`]: { status: 200, body: { runs: [DONE, FINANCIAL] } },
     ...extra,
   });
 }
@@ -52,6 +63,11 @@ async function show(role: 'coordinator' | 'observer', extra: Parameters<typeof m
 describe('DocumentsPage', () => {
   it('offers the rounds and years of the plan, the seven languages and both formats', async () => {
     await show('coordinator');
+    expect(
+      within(screen.getByRole('combobox', { name: 'Document' }))
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Implementation report', 'Strategy and action plan', 'Plan review', 'Financial plan']);
     const scope = screen.getByRole('combobox', { name: 'Period covered' });
     expect(
       within(scope)
@@ -129,6 +145,29 @@ describe('DocumentsPage', () => {
     expect(screen.getByText('The document is ready.')).toBeTruthy();
   });
 
+  it('generates a document of the whole plan without a period or texts', async () => {
+    const requests = await show('coordinator', {
+      [`POST ${DOCUMENTS}`]: { status: 202, body: { id: 8 } },
+      [`GET ${DOCUMENTS}/8`]: { status: 200, body: { ...FINANCIAL, id: 8, kind: 'plan', language: 'sr-Cyrl', format: 'pdf' } },
+    });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Document' }), { target: { value: 'plan' } });
+    expect(screen.queryByRole('combobox', { name: 'Period covered' })).toBeNull();
+    expect(screen.queryByLabelText('Introduction')).toBeNull();
+    expect(screen.getByText('This document covers the whole action plan.')).toBeTruthy();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Language' }), { target: { value: 'sr-Cyrl' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Format' }), { target: { value: 'pdf' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
+    await screen.findByRole('progressbar', { name: 'Progress' });
+    expect(requests.find((request) => request.method === 'POST')?.body).toEqual({
+      kind: 'plan',
+      plan: 'AP-2021-2022',
+      language: 'sr-Cyrl',
+      format: 'pdf',
+    });
+    const link = await screen.findByRole('link', { name: 'Download the document' }, { timeout: 4000 });
+    expect(link.getAttribute('href')).toBe(`${DOCUMENTS}/8/file`);
+  });
+
   it('lists what was generated, when and by whom', async () => {
     await show('observer');
     const table = await screen.findByRole('table', { name: 'Generated documents' });
@@ -140,7 +179,19 @@ describe('DocumentsPage', () => {
     expect(cells).toContain('Српски (ћирилица)');
     expect(cells).toContain('PDF');
     expect(cells).toContain('200 KB');
-    expect(within(table).getByRole('link', { name: 'Download' }).getAttribute('href')).toBe(`${DOCUMENTS}/3/file`);
+    expect(cells).toContain('Implementation report AP-2021-2022');
+    expect(cells).toContain('Financial plan AP-2021-2022');
+    expect(
+      within(table)
+        .getAllByRole('link', { name: 'Download' })
+        .map((link) => link.getAttribute('href')),
+    ).toEqual([`${DOCUMENTS}/3/file`, `${DOCUMENTS}/4/file`]);
+    const financial = within(table).getAllByRole('row')[2];
+    expect(
+      within(financial ?? table)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent)[3],
+    ).toBe('–');
   });
 
   it('shows the texts read-only and no Generate button to those who may not change or generate', async () => {

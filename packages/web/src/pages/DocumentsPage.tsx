@@ -10,9 +10,10 @@ import { useLanguage } from '../i18n.ts';
 import { useAbility, useParticipant } from '../session.tsx';
 import { useApiData } from '../useApiData.ts';
 
-// The documents of an action plan generated from the record: the implementation report of a
-// round, a year or the whole plan, in Word or PDF, with the coordinator's introduction and
-// conclusions, made in the background with a progress bar, and the history of what was made.
+// The documents of an action plan generated from the record, in Word or PDF: the implementation
+// report of a round, a year or the whole plan with the coordinator's introduction and conclusions,
+// and the strategy and action plan, the plan review and the financial plan of the whole plan. Made
+// in the background with a progress bar, with the history of what was made.
 
 /** How often a document being generated is asked about. */
 export const POLL_MS = 700;
@@ -20,9 +21,10 @@ export const POLL_MS = 700;
 export type ReportScopes = { rounds: string[]; years: number[] };
 export type ReportTexts = { introduction: string; conclusions: string; version: number; updatedAt: string | null };
 export type DocumentFormat = 'docx' | 'pdf';
+export type DocumentKind = 'implementation_report' | 'plan' | 'plan_review' | 'financial_plan';
 export type DocumentRun = {
   id: number;
-  kind: string;
+  kind: DocumentKind;
   plan: string | null;
   scope: string | null;
   language: string;
@@ -36,6 +38,18 @@ export type DocumentRun = {
   createdAt: string;
   finishedAt: string | null;
 };
+
+/** The documents that can be generated, in the order they are offered. */
+const KIND_KEYS = {
+  implementation_report: 'app.documents.kinds.implementation_report',
+  plan: 'app.documents.kinds.plan',
+  plan_review: 'app.documents.kinds.plan_review',
+  financial_plan: 'app.documents.kinds.financial_plan',
+} as const satisfies Record<DocumentKind, string>;
+
+function isKind(value: string): value is DocumentKind {
+  return Object.hasOwn(KIND_KEYS, value);
+}
 
 const STATUS_KEYS = {
   queued: 'app.documents.statuses.queued',
@@ -146,6 +160,7 @@ function ReportTextsForm({ participant, plan, scope }: { participant: string; pl
 function Generate({
   participant,
   plan,
+  kind,
   scope,
   language,
   format,
@@ -153,6 +168,8 @@ function Generate({
 }: {
   participant: string;
   plan: string;
+  kind: DocumentKind;
+  /** The period of an implementation report; the other documents cover the whole plan. */
   scope: string;
   language: Language;
   format: DocumentFormat;
@@ -196,19 +213,17 @@ function Generate({
     setError(null);
     setRun(null);
     try {
-      const started = await api.post<{ id: number }>(participantPath(participant, '/documents'), {
-        kind: 'implementation_report',
-        plan,
-        scope,
-        language,
-        format,
-      });
+      const report = kind === 'implementation_report';
+      const started = await api.post<{ id: number }>(
+        participantPath(participant, '/documents'),
+        report ? { kind, plan, scope, language, format } : { kind, plan, language, format },
+      );
       const now = new Date().toISOString();
       setRun({
         id: started.id,
-        kind: 'implementation_report',
+        kind,
         plan,
-        scope,
+        scope: report ? scope : null,
         language,
         format,
         status: 'queued',
@@ -290,9 +305,9 @@ function History({ participant, runs }: { participant: string; runs: DocumentRun
                 <td>{formatDateTime(run.createdAt, language)}</td>
                 <td>{run.createdBy ?? '–'}</td>
                 <td>
-                  {t('app.documents.kinds.implementation_report')} {run.plan ?? ''}
+                  {isKind(run.kind) ? t(KIND_KEYS[run.kind]) : run.kind} {run.plan ?? ''}
                 </td>
-                <td>{scopeLabel(run.scope)}</td>
+                <td>{run.kind === 'implementation_report' ? scopeLabel(run.scope) : '–'}</td>
                 <td>{isLanguage(run.language) ? LANGUAGE_NAMES[run.language] : run.language}</td>
                 <td>{run.format === 'pdf' ? t('app.documents.formats.pdf') : t('app.documents.formats.docx')}</td>
                 <td>
@@ -328,6 +343,7 @@ export function DocumentsPage() {
   const scopeLabel = useScopeLabel();
   const scopes = useApiData<ReportScopes>(planPath(participant.code, planId, '/report-scopes'));
   const history = useApiData<{ runs: DocumentRun[] }>(participantPath(participant.code, '/documents'));
+  const [kind, setKind] = useState<DocumentKind>('implementation_report');
   const [scope, setScope] = useState('whole');
   const [language, setLanguage] = useState<Language>(interfaceLanguage);
   const [format, setFormat] = useState<DocumentFormat>('docx');
@@ -348,23 +364,41 @@ export function DocumentsPage() {
           <section aria-labelledby="documents-choose">
             <h2 id="documents-choose">{t('app.documents.choose')}</h2>
             <SelectField
-              id="document-scope"
-              label={t('app.documents.scope')}
-              value={scope}
-              onChange={(event) => setScope(event.target.value)}
+              id="document-kind"
+              label={t('app.documents.kind')}
+              value={kind}
+              onChange={(event) => {
+                if (isKind(event.target.value)) setKind(event.target.value);
+              }}
             >
-              <option value="whole">{scopeLabel('whole')}</option>
-              {scopes.result.data.years.map((year) => (
-                <option key={year} value={String(year)}>
-                  {scopeLabel(String(year))}
-                </option>
-              ))}
-              {scopes.result.data.rounds.map((round) => (
-                <option key={round} value={round}>
-                  {scopeLabel(round)}
+              {Object.entries(KIND_KEYS).map(([value, key]) => (
+                <option key={value} value={value}>
+                  {t(key)}
                 </option>
               ))}
             </SelectField>
+            {kind === 'implementation_report' ? (
+              <SelectField
+                id="document-scope"
+                label={t('app.documents.scope')}
+                value={scope}
+                onChange={(event) => setScope(event.target.value)}
+              >
+                <option value="whole">{scopeLabel('whole')}</option>
+                {scopes.result.data.years.map((year) => (
+                  <option key={year} value={String(year)}>
+                    {scopeLabel(String(year))}
+                  </option>
+                ))}
+                {scopes.result.data.rounds.map((round) => (
+                  <option key={round} value={round}>
+                    {scopeLabel(round)}
+                  </option>
+                ))}
+              </SelectField>
+            ) : (
+              <p>{t('app.documents.wholePlan')}</p>
+            )}
             <SelectField
               id="document-language"
               label={t('app.documents.language')}
@@ -389,11 +423,15 @@ export function DocumentsPage() {
               <option value="pdf">{t('app.documents.formats.pdf')}</option>
             </SelectField>
           </section>
-          <ReportTextsForm key={scope} participant={participant.code} plan={planId} scope={scope} />
+          {kind === 'implementation_report' ? (
+            <ReportTextsForm key={scope} participant={participant.code} plan={planId} scope={scope} />
+          ) : null}
           {canGenerate ? (
             <Generate
+              key={kind}
               participant={participant.code}
               plan={planId}
+              kind={kind}
               scope={scope}
               language={language}
               format={format}

@@ -1,11 +1,22 @@
 import { Link, useSearchParams } from 'react-router';
-import { formatDate, formatNumber, PRINCIPLES, type Principle } from '@ariadne/domain';
+import {
+  formatDate,
+  formatNumber,
+  PRINCIPLES,
+  sharedIndicatorChart,
+  type Area,
+  type Principle,
+  type SharedIndicator,
+  type SharedIndicatorEntry,
+  type SharedIndicatorSummary,
+} from '@ariadne/domain';
+import { Chart } from '../components/Chart.tsx';
 import { Page } from '../components/Page.tsx';
-import { TextField } from '../components/Field.tsx';
+import { SelectField, TextField } from '../components/Field.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { localToday } from '../format.ts';
 import { useLanguage } from '../i18n.ts';
-import type { RegionalPicture } from '../insightApi.ts';
+import type { RegionalComparison, RegionalPicture } from '../insightApi.ts';
 import { useSession } from '../session.tsx';
 import { useApiData } from '../useApiData.ts';
 import '../insight.css';
@@ -169,6 +180,236 @@ function PrinciplesMatrix({ picture, date }: { picture: RegionalPicture; date: s
   );
 }
 
+const AREA_KEYS = {
+  supporting_framework: 'app.areas.supporting_framework',
+  prevention: 'app.areas.prevention',
+  protection: 'app.areas.protection',
+  prosecution: 'app.areas.prosecution',
+  partnership: 'app.areas.partnership',
+  children: 'app.areas.children',
+  other: 'app.areas.other',
+} as const satisfies Record<Area, string>;
+
+function StructuresTable({ comparison, date }: { comparison: RegionalComparison; date: string }) {
+  const { t } = useLanguage();
+  const { areas, participants } = comparison.structures;
+  const groups = [
+    { key: 'fourP', title: t('app.insight.regional.fourP'), areas: areas.slice(0, 4) },
+    { key: 'beyond', title: t('app.insight.regional.beyondFourP'), areas: areas.slice(4) },
+  ].filter((group) => group.areas.length > 0);
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="regional-structures-caption">
+      <table className="principles-matrix structures-matrix">
+        <caption id="regional-structures-caption">{t('app.insight.regional.structuresCaption', { date })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('app.insight.regional.area')}</th>
+            {participants.map((participant) => (
+              <th key={participant.code} scope="col">
+                {participant.name}
+                {participant.strategy === null ? null : (
+                  <>
+                    <br />
+                    <span className="muted">{participant.strategy.title}</span>
+                  </>
+                )}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        {groups.map((group) => (
+          <tbody key={group.key}>
+            <tr>
+              <th scope="rowgroup" colSpan={participants.length + 1} className="row-group">
+                {group.title}
+              </th>
+            </tr>
+            {group.areas.map((area) => (
+              <tr key={area}>
+                <th scope="row">{t(AREA_KEYS[area])}</th>
+                {participants.map((participant) => {
+                  if (participant.strategy === null) {
+                    return (
+                      <td key={participant.code} className="muted">
+                        {t('app.insight.regional.noStructure')}
+                      </td>
+                    );
+                  }
+                  const goals = participant.goals.filter((goal) => goal.area === area);
+                  return (
+                    <td key={participant.code} className={goals.length === 0 ? 'muted' : undefined}>
+                      {goals.length === 0 ? (
+                        t('app.insight.regional.noArea')
+                      ) : (
+                        <ul>
+                          {goals.map((goal) => (
+                            <li key={goal.id}>
+                              {t('app.insight.regional.goal', { position: goal.position, label: goal.label ?? goal.title })}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        ))}
+      </table>
+    </div>
+  );
+}
+
+function useSharedValue(): (entry: SharedIndicatorEntry, indicator: SharedIndicator, value: number | null, small: boolean) => string {
+  const { language } = useLanguage();
+  return (entry, indicator, value, small) => {
+    if (small) return `< ${formatNumber(entry.threshold, language)}`;
+    if (value === null) return '–';
+    const number = formatNumber(value, language);
+    return indicator.measure === 'percentage' ? `${number} %` : number;
+  };
+}
+
+function SharedIndicatorTable({ indicator }: { indicator: SharedIndicator }) {
+  const { t } = useLanguage();
+  const shown = useSharedValue();
+  return (
+    <table>
+      <caption>{t('app.insight.regional.indicatorCaption', { name: indicator.name })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('app.insight.regional.participant')}</th>
+          <th scope="col" className="num">
+            {t('app.insight.regional.baseline')}
+          </th>
+          {indicator.years.map((year) => (
+            <th key={year} scope="col" className="num">
+              {year}
+            </th>
+          ))}
+          <th scope="col" className="num">
+            {t('app.insight.regional.target')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {indicator.participants.map((entry) => {
+          const byYear = new Map(entry.values.map((value) => [value.year, value]));
+          return (
+            <tr key={entry.participant.code}>
+              <th scope="row">{entry.participant.name}</th>
+              <td className="num">
+                {entry.baseline
+                  ? t('app.insight.regional.valueInYear', {
+                      value: shown(entry, indicator, entry.baseline.value, entry.baseline.small),
+                      year: entry.baseline.year,
+                    })
+                  : '–'}
+              </td>
+              {indicator.years.map((year) => {
+                const value = byYear.get(year);
+                return (
+                  <td key={year} className="num">
+                    {value ? shown(entry, indicator, value.value, value.small) : '–'}
+                  </td>
+                );
+              })}
+              <td className="num">
+                {entry.target
+                  ? t('app.insight.regional.valueInYear', {
+                      value: shown(entry, indicator, entry.target.value, false),
+                      year: entry.target.year,
+                    })
+                  : '–'}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function SharedIndicatorChart({ asOf, indicatorKey }: { asOf: string; indicatorKey: string }) {
+  const { t, language } = useLanguage();
+  const { result, reload } = useApiData<SharedIndicator>(
+    `/api/regional/indicator?asOf=${encodeURIComponent(asOf)}&key=${encodeURIComponent(indicatorKey)}`,
+  );
+  if (result.status === 'loading') return <Loading />;
+  if (result.status === 'error') return <ErrorMessage message={result.error.message} onRetry={reload} />;
+  const indicator = result.data;
+  return (
+    <Chart
+      id="regional-indicator"
+      title={indicator.name}
+      summary={[
+        indicator.unit ? t('app.insight.regional.unit', { unit: indicator.unit }) : null,
+        t('app.insight.regional.indicatorChart', { name: indicator.name }),
+      ]
+        .filter((part) => part !== null)
+        .join(' · ')}
+      definition={sharedIndicatorChart(indicator, { language })}
+      tableShown
+      table={<SharedIndicatorTable indicator={indicator} />}
+    />
+  );
+}
+
+/** The shared indicators to choose from, and the chosen one (kept in the address as `?indicator=`) compared. */
+function SharedIndicators({ asOf, indicators }: { asOf: string; indicators: SharedIndicatorSummary[] }) {
+  const { t } = useLanguage();
+  const [searchParams, setSearchParams] = useSearchParams();
+  if (indicators.length === 0) return <p className="empty">{t('app.insight.regional.indicatorsNone')}</p>;
+  const asked = searchParams.get('indicator');
+  const chosen = indicators.find((indicator) => indicator.key === asked) ?? indicators[0];
+  if (!chosen) return null;
+  return (
+    <>
+      <p className="muted">{t('app.insight.regional.smallCountsNote')}</p>
+      <SelectField
+        id="regional-indicator-choice"
+        label={t('app.insight.regional.indicatorChoice')}
+        value={chosen.key}
+        onChange={(event) =>
+          setSearchParams(
+            (previous) => {
+              const next = new URLSearchParams(previous);
+              next.set('indicator', event.target.value);
+              return next;
+            },
+            { replace: true, preventScrollReset: true },
+          )
+        }
+      >
+        {indicators.map((indicator) => (
+          <option key={indicator.key} value={indicator.key}>
+            {t('app.insight.regional.sharedBy', { name: indicator.name, count: indicator.participants.length })}
+          </option>
+        ))}
+      </SelectField>
+      <SharedIndicatorChart asOf={asOf} indicatorKey={chosen.key} />
+    </>
+  );
+}
+
+function Comparison({ asOf, date }: { asOf: string; date: string }) {
+  const { t } = useLanguage();
+  const { result, reload } = useApiData<RegionalComparison>(`/api/regional/comparison?asOf=${encodeURIComponent(asOf)}`);
+  if (result.status === 'loading') return <Loading />;
+  if (result.status === 'error') return <ErrorMessage message={result.error.message} onRetry={reload} />;
+  return (
+    <>
+      <h2>{t('app.insight.regional.structuresTitle')}</h2>
+      <p>{t('app.insight.regional.structuresIntro')}</p>
+      <StructuresTable comparison={result.data} date={date} />
+      <h2>{t('app.insight.regional.indicatorsTitle')}</h2>
+      <p>{t('app.insight.regional.indicatorsIntro')}</p>
+      <SharedIndicators asOf={asOf} indicators={result.data.indicators} />
+    </>
+  );
+}
+
 function Picture({ asOf }: { asOf: string }) {
   const { t, language } = useLanguage();
   const { result, reload } = useApiData<RegionalPicture>(`/api/regional?asOf=${encodeURIComponent(asOf)}`);
@@ -184,6 +425,7 @@ function Picture({ asOf }: { asOf: string }) {
       <h2>{t('app.insight.regional.principlesTitle')}</h2>
       <p>{t('app.insight.regional.principlesIntro')}</p>
       <PrinciplesMatrix picture={picture} date={date} />
+      <Comparison asOf={asOf} date={date} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import type { CostItem, PlanCosts, RegionalPicture } from '../insightApi.ts';
+import type { CostItem, PlanCosts, RegionalComparison, RegionalPicture, SharedIndicator } from '../insightApi.ts';
 
 function item(overrides: Partial<CostItem> & Pick<CostItem, 'activity' | 'area' | 'year' | 'amount'>): CostItem {
   return {
@@ -108,3 +108,82 @@ export const REGIONAL: RegionalPicture = {
     },
   ],
 };
+
+const VICTIMS_KEY = 'identified victims and presumed victims of trafficking | number | persons';
+
+/** The comparison of Demoland and Westmark on 30 June 2022: their thematic structures and one shared indicator. */
+export const COMPARISON: RegionalComparison = {
+  asOf: '2022-06-30',
+  structures: {
+    areas: ['prevention', 'protection', 'prosecution', 'partnership', 'children'],
+    participants: [
+      {
+        code: 'DL',
+        name: 'Demoland',
+        strategy: { id: 'NS-2021-2024', title: 'National Strategy 2021-2024', periodStart: 2021, periodEnd: 2024 },
+        goals: [
+          { id: 'G1', position: 1, area: 'prevention', label: 'Prevention', title: 'Prevent trafficking' },
+          { id: 'G2', position: 2, area: 'protection', label: null, title: 'Protect victims' },
+          { id: 'G3', position: 3, area: 'children', label: 'Children', title: 'Protect children' },
+        ],
+      },
+      { code: 'WM', name: 'Westmark', strategy: null, goals: [] },
+    ],
+  },
+  indicators: [
+    {
+      key: VICTIMS_KEY,
+      name: 'Identified victims and presumed victims of trafficking',
+      measure: 'number',
+      unit: 'persons',
+      participants: [
+        { code: 'DL', name: 'Demoland' },
+        { code: 'WM', name: 'Westmark' },
+      ],
+    },
+    {
+      key: 'final convictions for trafficking in human beings | number | convictions',
+      name: 'Final convictions for trafficking in human beings',
+      measure: 'number',
+      unit: 'convictions',
+      participants: [
+        { code: 'DL', name: 'Demoland' },
+        { code: 'WM', name: 'Westmark' },
+      ],
+    },
+  ],
+};
+
+/** The shared indicator of identified victims, as `/api/regional/indicator` gives it. */
+export const SHARED_VICTIMS: SharedIndicator = {
+  key: VICTIMS_KEY,
+  name: 'Identified victims and presumed victims of trafficking',
+  measure: 'number',
+  unit: 'persons',
+  years: [2021, 2022],
+  participants: [
+    {
+      participant: { code: 'DL', name: 'Demoland' },
+      plan: 'AP-2021-2022',
+      indicator: 'O3.1-I1',
+      threshold: 5,
+      baseline: { value: 64, year: 2020, small: false },
+      target: { value: 110, year: 2024 },
+      values: [
+        { year: 2021, round: '2021-H2', value: 71, small: false },
+        { year: 2022, round: '2022-H1', value: 80, small: false },
+      ],
+    },
+    {
+      participant: { code: 'WM', name: 'Westmark' },
+      plan: 'AP-WM-2021-2023',
+      indicator: 'O2.1-I1',
+      threshold: 5,
+      baseline: { value: null, year: 2020, small: true },
+      target: { value: 70, year: 2025 },
+      values: [{ year: 2021, round: '2021', value: 47, small: false }],
+    },
+  ],
+};
+
+export { VICTIMS_KEY };
