@@ -252,7 +252,9 @@ describe('the regional picture', () => {
       expect(await page.getByRole('table', { name: inForce }).getByRole('rowheader', { name: 'Demoland' }).count()).toBe(0);
       const principles = 'Guiding principles declared by the strategy of each Participant, on 31 July 2020';
       expect((await rowCells(page, principles, 'Rule of law')).filter((cell) => cell === '✓ Declared')).toHaveLength(1);
-      expect((await rowCells(page, principles, 'Human rights-based and victim-centred approach')).filter((cell) => cell === '✓ Declared')).toHaveLength(6);
+      expect(
+        (await rowCells(page, principles, 'Human rights-based and victim-centred approach')).filter((cell) => cell === '✓ Declared'),
+      ).toHaveLength(6);
       const structures = 'Strategic areas of each Participant’s strategy, on 31 July 2020';
       await page.getByRole('table', { name: structures }).waitFor();
       expect((await rowCells(page, structures, 'Children')).filter((cell) => /^Goal \d+: /.test(cell)).length).toBeGreaterThanOrEqual(2);
@@ -262,7 +264,9 @@ describe('the regional picture', () => {
       // Four years earlier, none of Montenegro's action plans in the record was in force yet.
       await page.getByLabel('As of', { exact: true }).fill('2016-06-30');
       await page.getByRole('table', { name: 'Strategies and action plans in force on 30 June 2016' }).waitFor();
-      expect((await rowCells(page, 'Strategies and action plans in force on 30 June 2016', 'Montenegro'))[1]).toBe('No action plan in force');
+      expect((await rowCells(page, 'Strategies and action plans in force on 30 June 2016', 'Montenegro'))[1]).toBe(
+        'No action plan in force',
+      );
     });
   });
 });

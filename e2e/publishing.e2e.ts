@@ -136,3 +136,41 @@ describe('the public portal', () => {
     });
   });
 });
+
+describe('an implementation report on the public portal', () => {
+  it('is generated as PDF, published, and read signed out as a page with its PDF beside it', async () => {
+    const address = await withPage(async (page) => {
+      await signInAsCoordinator(page);
+      await page.goto('/plans/AP-2021-2022/documents');
+      await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor();
+      await page.getByRole('main').getByRole('combobox', { name: 'Period covered' }).selectOption({ label: 'Year 2022' });
+      await page.getByRole('main').getByRole('combobox', { name: 'Language' }).selectOption({ label: 'English' });
+      await page.getByRole('main').getByRole('combobox', { name: 'Format' }).selectOption({ label: 'PDF' });
+      await page.getByRole('button', { name: 'Generate' }).click();
+      await page.getByText('The document is ready.').waitFor({ timeout: 60_000 });
+
+      await page.goto('/publications');
+      await page.getByRole('heading', { level: 1, name: 'Publishing' }).waitFor();
+      const report = /^Publish Implementation report of AP-2021-2022, Year 2022, in English/;
+      await page.getByRole('button', { name: report }).first().click();
+      const withdraw = page.getByRole('button', { name: /^Withdraw Implementation report of AP-2021-2022, Year 2022, in English/ }).first();
+      await withdraw.waitFor();
+      const link = page.getByRole('row').filter({ has: withdraw }).getByRole('link');
+      return (await link.textContent()) ?? '';
+    });
+    expect(address).toMatch(/^\/public\/DL\/reports\/\d+$/);
+
+    await withPage(async (page) => {
+      const response = await page.goto(`${address}?lang=sq`);
+      expect(response?.status()).toBe(200);
+      await page.getByRole('heading', { level: 1, name: /^Implementation report: Action Plan 2021-2022/ }).waitFor();
+      expect(await page.locator('script').count()).toBe(0);
+      expect(await page.getByText('A3.1.3').count()).toBeGreaterThan(0);
+      const pdf = await page.request.get(`${baseUrl()}${address}.pdf`);
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      await expectAccessible(page);
+      await screenshotForGuide(page, 'public-report');
+    });
+  });
+});

@@ -43,7 +43,7 @@ describe('the regional picture on the public portal', () => {
 
       await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Regional picture' }).click();
       await page.getByRole('heading', { level: 1, name: 'Regional picture' }).waitFor();
-      await page.getByLabel('As of').fill('2020-07-31');
+      await page.getByRole('textbox', { name: 'As of' }).fill('2020-07-31');
       await page.getByRole('button', { name: 'Show' }).click();
       const inForce = 'Strategies and action plans in force on 31 July 2020';
       await page.getByRole('table', { name: inForce }).waitFor();
@@ -53,7 +53,7 @@ describe('the regional picture on the public portal', () => {
       await expectAccessible(page);
       await screenshotForGuide(page, 'regional-public');
 
-      await page.getByLabel('As of').fill('2022-12-31');
+      await page.getByRole('textbox', { name: 'As of' }).fill('2022-12-31');
       await page.getByRole('button', { name: 'Show' }).click();
       const shared = 'Published indicators several Participants share, on 31 December 2022';
       await page.getByRole('table', { name: shared }).waitFor();

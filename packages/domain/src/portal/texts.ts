@@ -76,6 +76,11 @@ export const PORTAL_TEXTS = {
   show: 'app.portal.page.show',
   regionalPublished: 'app.portal.page.regionalPublished',
   reportPdf: 'app.portal.page.reportPdf',
+  /** The title a published implementation report keeps, in the report's language. */
+  reportTitle: 'app.portal.manage.reportTitle',
+  reportScopeWhole: 'app.documents.report.scopeWhole',
+  reportScopeYear: 'app.documents.report.scopeYear',
+  reportScopeRound: 'app.documents.report.scopeRound',
   reportGenerated: 'app.portal.page.reportGenerated',
   // The regional page's own, beside the regional picture's texts it shares with the application.
   sharedCaption: 'app.insight.regional.sharedCaption',

@@ -1,4 +1,4 @@
-import { AppError } from '@ariadne/domain';
+import { AppError, PORTAL_TEXTS, isLanguage, translator } from '@ariadne/domain';
 import {
   findPublication,
   insertPublication,
@@ -29,6 +29,19 @@ export async function loadPublications(database: Database, participant: string, 
   return listPublications(database.db, await participantId(database, participant), { withdrawn });
 }
 
+/** The title a published report keeps: its plan and scope, in the language it was written in. */
+function reportTitle(run: { plan_code: string | null; planTitle: string | null; scope: string | null; language: string }): string {
+  const t = translator(isLanguage(run.language) ? run.language : 'en');
+  const scope = run.scope ?? 'whole';
+  const scopeText =
+    scope === 'whole'
+      ? t(PORTAL_TEXTS.reportScopeWhole)
+      : /^\d{4}$/.test(scope)
+        ? t(PORTAL_TEXTS.reportScopeYear, { year: scope })
+        : t(PORTAL_TEXTS.reportScopeRound, { round: scope });
+  return t(PORTAL_TEXTS.reportTitle, { plan: run.planTitle ?? run.plan_code ?? '', scope: scopeText });
+}
+
 async function resolve(
   database: Database,
   participant: string,
@@ -54,15 +67,27 @@ async function resolve(
   if (item.kind === 'implementation_report') {
     const run = await db
       .selectFrom('document_runs')
-      .select(['id', 'strategy_id', 'plan_code', 'file_name'])
-      .where('participant_id', '=', id)
-      .where('id', '=', item.documentRun)
-      .where('kind', '=', 'implementation_report')
-      .where('format', '=', 'pdf')
-      .where('status', '=', 'done')
+      .leftJoin('action_plans', (join) =>
+        join
+          .onRef('action_plans.participant_id', '=', 'document_runs.participant_id')
+          .onRef('action_plans.code', '=', 'document_runs.plan_code'),
+      )
+      .select([
+        'document_runs.id',
+        'document_runs.strategy_id',
+        'document_runs.plan_code',
+        'document_runs.scope',
+        'document_runs.language',
+        'action_plans.title as planTitle',
+      ])
+      .where('document_runs.participant_id', '=', id)
+      .where('document_runs.id', '=', item.documentRun)
+      .where('document_runs.kind', '=', 'implementation_report')
+      .where('document_runs.format', '=', 'pdf')
+      .where('document_runs.status', '=', 'done')
       .executeTakeFirst();
     if (!run) throw new AppError('NOT_FOUND', { detail: `no finished PDF implementation report ${item.documentRun} of ${participant}` });
-    return { strategyId: run.strategy_id, plan: run.plan_code, documentRunId: run.id, title: run.file_name ?? '' };
+    return { strategyId: run.strategy_id, plan: run.plan_code, documentRunId: run.id, title: reportTitle(run) };
   }
   const row = await db
     .selectFrom('action_plans')

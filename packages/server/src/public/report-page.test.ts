@@ -44,15 +44,32 @@ describe.skipIf(!chromium)('a published implementation report on the portal (whe
     const run = await generateReport();
     expect((await server.app.inject({ method: 'GET', url: `/public/DL/reports/${run}` })).statusCode).toBe(404);
 
-    const published = await coordinator.request('POST', '/api/participants/DL/publications', { kind: 'implementation_report', documentRun: run });
+    const offered = (await coordinator.request('GET', '/api/participants/DL/publications')).json() as {
+      reports: { documentRun: number; plan: string; scope: string; language: string }[];
+    };
+    expect(offered.reports).toContainEqual(
+      expect.objectContaining({ documentRun: run, plan: 'AP-2021-2022', scope: '2022', language: 'en' }),
+    );
+
+    const published = await coordinator.request('POST', '/api/participants/DL/publications', {
+      kind: 'implementation_report',
+      documentRun: run,
+    });
     expect(published.statusCode).toBe(200);
-    expect((published.json() as { publicPath: string }).publicPath).toBe(`/public/DL/reports/${run}`);
+    expect(published.json()).toMatchObject({
+      publicPath: `/public/DL/reports/${run}`,
+      title:
+        'Implementation report: Action Plan 2021-2022 for the implementation of the National Strategy for Combating Trafficking in Human Beings, Year 2022',
+    });
 
     const english = await server.app.inject({ method: 'GET', url: `/public/DL/reports/${run}` });
     expect(english.statusCode).toBe(200);
     expect(english.body).not.toContain('<script');
     expect(english.body).toContain(`href="/public/DL/reports/${run}.pdf"`);
     expect(english.body).toContain('<article class="generated-document" lang="en">');
+    expect(english.body).toContain(
+      '<h1>Implementation report: Action Plan 2021-2022 for the implementation of the National Strategy for Combating Trafficking in Human Beings, Year 2022</h1>',
+    );
     for (const code of ['A1.1.1', 'A3.1.3']) expect(english.body).toContain(code);
 
     const macedonian = await server.app.inject({ method: 'GET', url: `/public/DL/reports/${run}?lang=mk` });

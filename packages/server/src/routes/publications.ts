@@ -20,6 +20,9 @@ import { portalRoutes } from '../public/routes.ts';
 
 const Code = z.string().min(1).max(64);
 
+/** How many of the latest generated reports the publishing page offers. */
+const REPORTS_LISTED = 50;
+
 const PublicationSchema = z
   .object({
     id: z.number().int(),
@@ -50,6 +53,17 @@ const PublicationsSchema = z
     strategies: z
       .array(z.object({ code: z.string(), title: z.string(), plans: z.array(z.object({ code: z.string(), title: z.string() })) }))
       .describe('What can be published: each strategy with its action plans'),
+    reports: z
+      .array(
+        z.object({
+          documentRun: z.number().int(),
+          plan: z.string().nullable(),
+          scope: z.string().nullable(),
+          language: z.string(),
+          generatedAt: z.string(),
+        }),
+      )
+      .describe('The implementation reports generated as PDF, the newest first: what can be published of them'),
     smallCountThreshold: z.number().int(),
     portalPath: z.string(),
   })
@@ -120,8 +134,25 @@ export const publicationRoutes: FastifyPluginAsyncZod = async (app) => {
         .orderBy('strategy_id')
         .orderBy('position')
         .execute();
+      const reports = await app.database.db
+        .selectFrom('document_runs')
+        .select(['id', 'plan_code', 'scope', 'language', 'finished_at', 'created_at'])
+        .where('participant_id', '=', id)
+        .where('kind', '=', 'implementation_report')
+        .where('format', '=', 'pdf')
+        .where('status', '=', 'done')
+        .orderBy('id', 'desc')
+        .limit(REPORTS_LISTED)
+        .execute();
       return {
         publications: publications.map((publication) => present(participant, publication)),
+        reports: reports.map((run) => ({
+          documentRun: run.id,
+          plan: run.plan_code,
+          scope: run.scope,
+          language: run.language,
+          generatedAt: new Date(run.finished_at ?? run.created_at).toISOString(),
+        })),
         strategies: strategies.map((strategy) => ({
           code: strategy.code,
           title: strategy.title,

@@ -23,9 +23,10 @@ const PLAN_PUBLICATION = {
   publicPath: '/public/DL/plans/AP-2021-2022',
 };
 
-function listing(publications: unknown[], smallCountThreshold = 5) {
+function listing(publications: unknown[], smallCountThreshold = 5, reports: unknown[] = []) {
   return {
     publications,
+    reports,
     strategies: [
       {
         code: 'NS-2021-2024',
@@ -41,7 +42,58 @@ function listing(publications: unknown[], smallCountThreshold = 5) {
   };
 }
 
+const REPORT = { documentRun: 31, plan: 'AP-2021-2022', scope: '2022', language: 'sr-Cyrl', generatedAt: '2026-04-01T09:00:00.000Z' };
+
 describe('the publishing page', () => {
+  it('offers the implementation reports generated as PDF, and publishes one', async () => {
+    let published = false;
+    const requests = mockApi({
+      'GET /api/session': { status: 200, body: sessionFor([{ role: 'coordinator' }]) },
+      [`GET ${PATH}`]: () => ({
+        status: 200,
+        body: listing(
+          published
+            ? [
+                {
+                  ...PLAN_PUBLICATION,
+                  id: 9,
+                  kind: 'implementation_report',
+                  documentRun: 31,
+                  title: 'Извештај о спровођењу: Action Plan 2021-2022, Година 2022',
+                  publicPath: '/public/DL/reports/31',
+                },
+              ]
+            : [],
+          5,
+          [REPORT],
+        ),
+      }),
+      [`POST ${PATH}`]: () => {
+        published = true;
+        return { status: 200, body: PLAN_PUBLICATION };
+      },
+    });
+    await renderSignedIn(<PublicationsPage />);
+    const label = 'Implementation report of AP-2021-2022, Year 2022, in Српски (ћирилица) (generated on 1 April 2026)';
+    fireEvent.click(await screen.findByRole('button', { name: `Publish ${label}` }));
+    const row = (await screen.findByRole('button', { name: `Withdraw ${label}` })).closest('tr');
+    if (!row) throw new Error('no row');
+    expect(within(row).getByRole('link', { name: '/public/DL/reports/31' })).toBeDefined();
+    expect(requests.find((request) => request.method === 'POST')?.body).toEqual({ kind: 'implementation_report', documentRun: 31 });
+    expect(screen.queryByText(/appear here once generated as PDF/)).toBeNull();
+  });
+
+  it('says where reports come from when none has been generated as PDF', async () => {
+    mockApi({
+      'GET /api/session': { status: 200, body: sessionFor([{ role: 'coordinator' }]) },
+      [`GET ${PATH}`]: { status: 200, body: listing([]) },
+    });
+    await renderSignedIn(<PublicationsPage />);
+    expect(
+      await screen.findByText('Implementation reports appear here once generated as PDF on the Documents page of an action plan.'),
+    ).toBeDefined();
+  });
+
   it('lists what can be published with its state and public address', async () => {
     mockApi({
       'GET /api/session': { status: 200, body: sessionFor([{ role: 'coordinator' }]) },

@@ -1,4 +1,4 @@
-import { formatDate } from '@ariadne/domain';
+import { formatDate, isLanguage, LANGUAGE_NAMES } from '@ariadne/domain';
 import { useState, type FormEvent } from 'react';
 import { api, asApiError, participantPath } from '../api.ts';
 import { TextField } from '../components/Field.tsx';
@@ -15,13 +15,18 @@ type Publication = {
   kind: PublicationKind;
   strategy: string | null;
   plan: string | null;
+  documentRun: number | null;
   publishedAt: string;
   publicPath: string;
 };
 
+/** An implementation report generated as PDF, which can be published. */
+type GeneratedReport = { documentRun: number; plan: string | null; scope: string | null; language: string; generatedAt: string };
+
 type Publications = {
   publications: Publication[];
   strategies: { code: string; title: string; plans: { code: string; title: string }[] }[];
+  reports: GeneratedReport[];
   smallCountThreshold: number;
   portalPath: string;
 };
@@ -30,10 +35,35 @@ type Publications = {
 type Candidate = {
   key: string;
   label: string;
-  body: { kind: 'strategy'; strategy: string } | { kind: 'action_plan' | 'indicator_set'; plan: string };
+  body:
+    | { kind: 'strategy'; strategy: string }
+    | { kind: 'action_plan' | 'indicator_set'; plan: string }
+    | { kind: 'implementation_report'; documentRun: number };
 };
 
-function candidatesOf(data: Publications, t: ReturnType<typeof useLanguage>['t']): Candidate[] {
+type Translate = ReturnType<typeof useLanguage>['t'];
+
+/** How a report's scope is named: the whole plan, a year or a round. */
+function scopeText(t: Translate, scope: string | null): string {
+  if (scope === null || scope === 'whole') return t('app.documents.report.scopeWhole');
+  if (/^\d{4}$/.test(scope)) return t('app.documents.report.scopeYear', { year: scope });
+  return t('app.documents.report.scopeRound', { round: scope });
+}
+
+function reportCandidates(data: Publications, t: Translate, language: string): Candidate[] {
+  return data.reports.map((report) => ({
+    key: `implementation_report:${report.documentRun}`,
+    label: t('app.portal.manage.report', {
+      plan: report.plan ?? '',
+      scope: scopeText(t, report.scope),
+      language: isLanguage(report.language) ? LANGUAGE_NAMES[report.language] : report.language,
+      date: formatDate(report.generatedAt, isLanguage(language) ? language : 'en'),
+    }),
+    body: { kind: 'implementation_report' as const, documentRun: report.documentRun },
+  }));
+}
+
+function candidatesOf(data: Publications, t: Translate): Candidate[] {
   return data.strategies.flatMap((strategy) => [
     {
       key: `strategy:${strategy.code}`,
@@ -56,7 +86,9 @@ function candidatesOf(data: Publications, t: ReturnType<typeof useLanguage>['t']
 }
 
 function keyOf(publication: Publication): string {
-  return publication.kind === 'strategy' ? `strategy:${publication.strategy ?? ''}` : `${publication.kind}:${publication.plan ?? ''}`;
+  if (publication.kind === 'strategy') return `strategy:${publication.strategy ?? ''}`;
+  if (publication.kind === 'implementation_report') return `implementation_report:${publication.documentRun ?? 0}`;
+  return `${publication.kind}:${publication.plan ?? ''}`;
 }
 
 /** The small-count threshold: counts of victims below it are shown as "< N" in public. */
@@ -163,7 +195,7 @@ export function PublicationsPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {candidatesOf(ready, t).map((candidate) => {
+                    {[...candidatesOf(ready, t), ...reportCandidates(ready, t, language)].map((candidate) => {
                       const publication = published.get(candidate.key);
                       return (
                         <tr key={candidate.key}>
@@ -208,6 +240,7 @@ export function PublicationsPage() {
                     })}
                   </tbody>
                 </table>
+                {ready.reports.length === 0 ? <p className="muted">{t('app.portal.manage.reportsHint')}</p> : null}
                 <ThresholdForm
                   key={`${participant.code}:${ready.smallCountThreshold}`}
                   participant={participant.code}
