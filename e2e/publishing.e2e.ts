@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import JSZip from 'jszip';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, expectAccessible, launchBrowser, newContext, screenshotForGuide, signIn } from './support/browser.ts';
@@ -54,6 +56,8 @@ describe('documents', () => {
       const zip = await JSZip.loadAsync(await readFile(await download.path()));
       const document = (await zip.file('word/document.xml')?.async('string')) ?? '';
       for (const code of ['A1.1.1', 'A3.1.3', 'A5.2.3']) expect(document).toContain(code);
+      // The plan's planned costs, as the financial plan gives them.
+      expect(document).toContain('€1,181,500.00');
       expect(document).toContain('This report covers the whole action plan 2021–2022.');
     });
   });
@@ -137,22 +141,58 @@ describe('the public portal', () => {
   });
 });
 
-describe('an implementation report on the public portal', () => {
-  it('is generated as PDF, published, and read signed out as a page with its PDF beside it', async () => {
+describe('the annual implementation report', () => {
+  it('is printed in English and Serbian Cyrillic, refused on the portal until published, then read signed out', async () => {
     const address = await withPage(async (page) => {
       await signInAsCoordinator(page);
       await page.goto('/plans/AP-2021-2022/documents');
       await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor();
-      await page.getByRole('main').getByRole('combobox', { name: 'Period covered' }).selectOption({ label: 'Year 2022' });
-      await page.getByRole('main').getByRole('combobox', { name: 'Language' }).selectOption({ label: 'English' });
-      await page.getByRole('main').getByRole('combobox', { name: 'Format' }).selectOption({ label: 'PDF' });
-      await page.getByRole('button', { name: 'Generate' }).click();
-      await page.getByText('The document is ready.').waitFor({ timeout: 60_000 });
+
+      /** Generates the report of 2022 as PDF in a language; returns its run and the text and page images of the file. */
+      const print = async (language: string): Promise<{ run: number; text: string; pages: string[] }> => {
+        await page.getByRole('main').getByRole('combobox', { name: 'Period covered' }).selectOption({ label: 'Year 2022' });
+        await page.getByRole('main').getByRole('combobox', { name: 'Language' }).selectOption({ label: language });
+        await page.getByRole('main').getByRole('combobox', { name: 'Format' }).selectOption({ label: 'PDF' });
+        await page.getByRole('button', { name: 'Generate' }).click();
+        await page.getByText('The document is ready.').waitFor({ timeout: 60_000 });
+        const link = page.getByRole('link', { name: 'Download the document' });
+        const run = Number(/\/documents\/(\d+)\/file/.exec((await link.getAttribute('href')) ?? '')?.[1]);
+        const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+        const path = await download.path();
+        // The first two pages as images, as a reader's viewer draws them.
+        const folder = await mkdtemp(join(tmpdir(), 'ariadne-report-'));
+        execFileSync('pdftoppm', ['-f', '1', '-l', '2', '-r', '50', '-png', path, join(folder, 'page')]);
+        const pages = (await readdir(folder)).filter((name) => name.endsWith('.png'));
+        for (const name of pages) expect((await stat(join(folder, name))).size).toBeGreaterThan(5_000);
+        await rm(folder, { recursive: true, force: true });
+        return { run, text: pdfText(path), pages };
+      };
+
+      const english = await print('English');
+      expect(english.pages).toHaveLength(2);
+      for (const words of ['Implementation report', 'Contents', 'Year 2022', 'Implementation of the action plan', 'A3.1.3']) {
+        expect(english.text).toContain(words);
+      }
+      // The plan's planned costs, as the financial plan gives them.
+      expect(english.text).toContain('€1,181,500.00');
+
+      const cyrillic = await print('Српски (ћирилица)');
+      expect(cyrillic.pages).toHaveLength(2);
+      for (const words of ['Извештај о спровођењу', 'Садржај', 'Година 2022', 'A3.1.3', '1.181.500,00 €'])
+        expect(cyrillic.text).toContain(words);
+
+      // Not published yet: the portal does not know it.
+      const before = await page.request.get(`${baseUrl()}/public/DL/reports/${english.run}`);
+      expect(before.status()).toBe(404);
+      const beforePdf = await page.request.get(`${baseUrl()}/public/DL/reports/${english.run}.pdf`);
+      expect(beforePdf.status()).toBe(404);
 
       await page.goto('/publications');
       await page.getByRole('heading', { level: 1, name: 'Publishing' }).waitFor();
-      const report = /^Publish Implementation report of AP-2021-2022, Year 2022, in English/;
-      await page.getByRole('button', { name: report }).first().click();
+      await page
+        .getByRole('button', { name: /^Publish Implementation report of AP-2021-2022, Year 2022, in English/ })
+        .first()
+        .click();
       const withdraw = page.getByRole('button', { name: /^Withdraw Implementation report of AP-2021-2022, Year 2022, in English/ }).first();
       await withdraw.waitFor();
       const link = page.getByRole('row').filter({ has: withdraw }).getByRole('link');
