@@ -20,8 +20,16 @@ export type Database = {
   withMigrationLock<T>(work: () => Promise<T>): Promise<T>;
   /** Writes the embedded database to a compressed archive (PGlite only): used for test templates. */
   dump(): Promise<Blob>;
+  /** How busy the connections are now (read only): for the metrics. */
+  poolStats(): PoolStats;
   close(): Promise<void>;
 };
+
+/**
+ * The connections at this moment: on PostgreSQL, the pool's clients (open, idle) and the queries
+ * waiting for one; on PGlite, its one connection and the callers waiting for their turn on it.
+ */
+export type PoolStats = { kind: 'postgres'; total: number; idle: number; waiting: number } | { kind: 'pglite'; waiting: number };
 
 /** Picks the location from the environment: `DATABASE_URL`, else PGlite in `ARIADNE_DATA_DIR` (default `./data`). */
 export function locationFromEnvironment(env: NodeJS.ProcessEnv = process.env): DatabaseLocation {
@@ -91,6 +99,9 @@ async function openPostgres(url: string): Promise<Database> {
     async dump() {
       throw new Error('Only the embedded database can be dumped');
     },
+    poolStats() {
+      return { kind: 'postgres', total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+    },
     async close() {
       await db.destroy();
     },
@@ -104,7 +115,8 @@ async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<D
     ...(loadDataDir ? { loadDataDir } : {}),
     parsers: { [INT8]: parseInt8, [DATE]: keepText },
   });
-  const db = new Kysely<Schema>({ dialect: new SerializedPGliteDialect({ pglite }) });
+  const dialect = new SerializedPGliteDialect({ pglite });
+  const db = new Kysely<Schema>({ dialect });
   return {
     db,
     kind: 'pglite',
@@ -121,6 +133,9 @@ async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<D
     async dump() {
       return pglite.dumpDataDir('gzip');
     },
+    poolStats() {
+      return { kind: 'pglite', waiting: dialect.queue.waiting };
+    },
     async close() {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
@@ -134,10 +149,14 @@ async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<D
  * one caller (a query, or a whole transaction) hold the connection at a time.
  */
 class SerializedPGliteDialect extends PGliteDialect {
+  /** Callers waiting for the connection (not the one holding it). */
+  readonly queue = { waiting: 0 };
+
   override createDriver(): Driver {
     const inner = super.createDriver();
     let tail: Promise<void> = Promise.resolve();
     let unlockHolder: (() => void) | undefined;
+    const queue = this.queue;
     return {
       init: (options) => inner.init(options),
       async acquireConnection(options): Promise<DatabaseConnection> {
@@ -146,7 +165,12 @@ class SerializedPGliteDialect extends PGliteDialect {
         tail = new Promise<void>((resolve) => {
           unlock = resolve;
         });
-        await previous;
+        queue.waiting += 1;
+        try {
+          await previous;
+        } finally {
+          queue.waiting -= 1;
+        }
         unlockHolder = unlock;
         return inner.acquireConnection(options);
       },

@@ -499,6 +499,20 @@ export interface AmendmentTable {
   version_id: number | null;
 }
 
+// The answers of requests sent with an Idempotency-Key header (migration 0008), kept 24 hours.
+
+export interface IdempotencyKeyTable {
+  user_id: number;
+  key: string;
+  /** The method and route pattern, e.g. `POST /api/plan-packages`. */
+  route: string;
+  /** SHA-256 (hex) of the route's parameters, query and body. */
+  request_digest: string;
+  response_status: number;
+  response_body: Json;
+  created_at: Timestamp;
+}
+
 /** The tables of Ariadne's database, as Kysely sees them. */
 export interface Schema {
   participants: ParticipantTable;
@@ -543,6 +557,7 @@ export interface Schema {
   document_texts: DocumentTextTable;
   publications: PublicationTable;
   participant_logos: ParticipantLogoTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
 
 export type ParticipantRow = Selectable<ParticipantTable>;

@@ -38,6 +38,8 @@ export const ERROR_STATUS = {
   /** An Excel reporting template made for an earlier version of the report. */
   TEMPLATE_OUTDATED: 409,
   PAYLOAD_TOO_LARGE: 413,
+  /** An `Idempotency-Key` sent again with a different request (another body, route or address). */
+  IDEMPOTENCY_KEY_REUSED: 422,
   UNSUPPORTED_MEDIA_TYPE: 415,
   ACCOUNT_LOCKED: 423,
   RATE_LIMITED: 429,

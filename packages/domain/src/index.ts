@@ -3,6 +3,7 @@ export * from './format.ts';
 export * from './i18n/catalogs.ts';
 export * from './i18n/catalogue-loaders.ts';
 export * from './i18n/languages.ts';
+export * from './i18n/vocabulary-keys.ts';
 export * from './institutions.ts';
 export * from './policies.ts';
 export * from './roles.ts';

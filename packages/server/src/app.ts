@@ -12,6 +12,8 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler } fr
 import { installAccessControl } from './http/access.ts';
 import { installErrorHandlers } from './http/errors.ts';
 import { validatorCompiler } from './http/validation.ts';
+import { installMetrics, METRICS_TOKEN_VARIABLE } from './ops/metrics.ts';
+import { REQUEST_ID_HEADER, requestIdOf } from './ops/request-id.ts';
 import { accountRoutes } from './routes/account.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { costRoutes } from './routes/costs.ts';
@@ -27,6 +29,7 @@ import { resultRoutes } from './routes/results.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { userRoutes } from './routes/users.ts';
 import { workbookRoutes } from './routes/workbook.ts';
+import { recommendationRoutes } from './routes/recommendations.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { publicationRoutes } from './routes/publications.ts';
@@ -44,6 +47,11 @@ export type ServerOptions = {
   rateLimitPerMinute?: number;
   /** Sign-in attempts per minute allowed per client address (the lock-out per account comes on top). */
   signInsPerMinute?: number;
+  /**
+   * The bearer token that opens `/api/metrics`; `null` opens it to loopback requests only.
+   * Defaults to `ARIADNE_METRICS_TOKEN`.
+   */
+  metricsToken?: string | null;
 };
 
 /**
@@ -62,11 +70,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
     trustProxy: process.env.TRUST_PROXY === '1',
+    // Every request has an id, in each of its log lines and in its answer's X-Request-Id.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', options.database);
   app.decorate('limits', { signInsPerMinute: options.signInsPerMinute ?? DEFAULT_SIGN_INS_PER_MINUTE });
+  app.decorate('operatorToken', options.metricsToken === undefined ? process.env[METRICS_TOKEN_VARIABLE] || null : options.metricsToken);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -117,6 +132,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const servesWeb = webDir !== null && existsSync(webDir);
   installErrorHandlers(app, { spaFallback: servesWeb });
   installAccessControl(app);
+  installMetrics(app, options.database);
 
   await app.register(healthRoutes);
   await app.register(sessionRoutes);
@@ -136,6 +152,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(templateRoutes);
   await app.register(documentRoutes);
   await app.register(publicationRoutes);
+  await app.register(recommendationRoutes);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -1,5 +1,4 @@
 import type {
-  ActivityStatus,
   Area,
   Disaggregation,
   DocumentStatus,
@@ -8,11 +7,10 @@ import type {
   IndicatorLevel,
   IndicatorStatus,
   Measure,
-  RecommendationSource,
-  RecommendationStrength,
   Severity,
   Tag,
 } from '@ariadne/domain';
+import { ACTIVITY_STATUS_KEYS, RECOMMENDATION_SOURCE_KEYS, RECOMMENDATION_STRENGTH_KEYS } from '@ariadne/domain';
 import { i18n } from './i18n.ts';
 
 function labelOr(key: string, fallback: string): string {
@@ -57,14 +55,6 @@ const DOCUMENT_STATUS_KEYS = {
   expired: 'app.documentStatus.expired',
   superseded: 'app.documentStatus.superseded',
 } as const satisfies Record<DocumentStatus, string>;
-
-const ACTIVITY_STATUS_KEYS = {
-  not_started: 'app.activityStatus.not_started',
-  ongoing: 'app.activityStatus.ongoing',
-  completed: 'app.activityStatus.completed',
-  delayed: 'app.activityStatus.delayed',
-  cancelled: 'app.activityStatus.cancelled',
-} as const satisfies Record<ActivityStatus, string>;
 
 const INDICATOR_STATUS_KEYS = {
   not_measurable: 'app.indicatorStatus.not_measurable',
@@ -133,23 +123,6 @@ const DISAGGREGATION_KEYS = {
   nationality: 'app.editor.vocabulary.disaggregations.nationality',
   level: 'app.editor.vocabulary.disaggregations.level',
 } as const satisfies Record<Disaggregation, string>;
-
-const RECOMMENDATION_SOURCE_KEYS = {
-  greta: 'app.editor.vocabulary.recommendationSources.greta',
-  committee_of_parties: 'app.editor.vocabulary.recommendationSources.committee_of_parties',
-  us_tip: 'app.editor.vocabulary.recommendationSources.us_tip',
-  ec_report: 'app.editor.vocabulary.recommendationSources.ec_report',
-  evaluation: 'app.editor.vocabulary.recommendationSources.evaluation',
-  national_rapporteur: 'app.editor.vocabulary.recommendationSources.national_rapporteur',
-  civil_society: 'app.editor.vocabulary.recommendationSources.civil_society',
-  other: 'app.editor.vocabulary.recommendationSources.other',
-} as const satisfies Record<RecommendationSource, string>;
-
-const RECOMMENDATION_STRENGTH_KEYS = {
-  urges: 'app.editor.vocabulary.recommendationStrengths.urges',
-  considers: 'app.editor.vocabulary.recommendationStrengths.considers',
-  invites: 'app.editor.vocabulary.recommendationStrengths.invites',
-} as const satisfies Record<RecommendationStrength, string>;
 
 /** The translated name of an activity tag (awareness, referral, …). */
 export function tagLabel(tag: string): string {

@@ -16,14 +16,30 @@ export type CatalogueParts = {
   results: Catalogue;
   documents: Catalogue;
   portal: Catalogue;
+  recommendations: Catalogue;
 };
 
 /** One language's catalogue from its files, laid out as `catalogs.ts` describes. */
 export function assembleCatalogue(parts: CatalogueParts): Catalogue {
-  const { core, app, review, editor, workbook, insight, monitoring, reporting, templates, reminders, results, documents, portal } = parts;
+  const {
+    core,
+    app,
+    review,
+    editor,
+    workbook,
+    insight,
+    monitoring,
+    reporting,
+    templates,
+    reminders,
+    results,
+    documents,
+    portal,
+    recommendations,
+  } = parts;
   return {
     ...core,
-    app: { ...app, editor, workbook, insight, monitoring, reporting, templates, reminders, results, documents, portal },
+    app: { ...app, editor, workbook, insight, monitoring, reporting, templates, reminders, results, documents, portal, recommendations },
     review,
   };
 }

@@ -79,3 +79,24 @@ export {
   type YearValue,
 } from './comparison.ts';
 export { compareCodePoints } from './order.ts';
+export {
+  compareFollowUps,
+  excerpt,
+  EXCERPT_LENGTH,
+  FOLLOW_UP_STATUSES,
+  FOLLOW_UP_STATUS_KEYS,
+  followUpStatus,
+  GRETA_ANSWER_TEXTS,
+  GRETA_SOURCES,
+  RECOMMENDATION_COLUMN_KEYS,
+  RECOMMENDATION_IMPORT_KEYS,
+  recommendationFollowUp,
+  type FollowUpActivity,
+  type FollowUpEvidence,
+  type FollowUpIndicator,
+  type FollowUpResult,
+  type FollowUpStatus,
+  type FollowUpYear,
+  type RecommendationColumn,
+  type RecommendationFollowUp,
+} from './recommendations.ts';

@@ -31,6 +31,8 @@ export type ImportPlanPackageOptions = {
    */
   replace?: boolean;
   actor: AuditActor;
+  /** Called inside the transaction with what was imported (an idempotent request stores its answer there). */
+  afterWrite?: ((trx: Transaction<Schema>, imported: ImportedPlanPackage) => Promise<void>) | undefined;
 };
 
 export type ImportedPlanPackage = {
@@ -73,7 +75,11 @@ function accepted(result: PackageValidation, input: unknown): PlanPackage {
  * Imports a plan package in one transaction, all or nothing, audited: see {@link importPlanPackageWith}.
  */
 export async function importPlanPackage(database: Database, options: ImportPlanPackageOptions): Promise<ImportedPlanPackage> {
-  return database.db.transaction().execute((trx) => importPlanPackageWith(trx, options));
+  return database.db.transaction().execute(async (trx) => {
+    const imported = await importPlanPackageWith(trx, options);
+    await options.afterWrite?.(trx, imported);
+    return imported;
+  });
 }
 
 /**

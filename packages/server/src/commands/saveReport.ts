@@ -9,7 +9,8 @@ import {
   type ReportContent,
   type ReportFinding,
 } from '@ariadne/domain';
-import { findReport, recordAudit, saveReportContent, type AuditActor, type Database } from '@ariadne/db';
+import { findReport, recordAudit, saveReportContent, type AuditActor, type Database, type Schema } from '@ariadne/db';
+import type { Transaction } from 'kysely';
 import { withLockedStrategy } from '../plan-cache.ts';
 import { reportNotFound } from './reviewReport.ts';
 import { roundOfPlan, strategyOfActionPlan } from './openRounds.ts';
@@ -28,6 +29,8 @@ export type SaveReportInput = {
   /** The content comes from an Excel template: its digest (the same file twice changes nothing). */
   template?: { digest: string } | undefined;
   actor: AuditActor;
+  /** Called inside the transaction with what was saved (an idempotent request stores its answer there). */
+  afterWrite?: ((trx: Transaction<Schema>, saved: SavedReport) => Promise<void>) | undefined;
 };
 
 export type SavedReport = {
@@ -88,7 +91,15 @@ export async function saveReport(database: Database, input: SaveReportInput): Pr
 
     if (input.template && stored.templateDigest === input.template.digest) {
       const status = stored.status as Report['status'];
-      return { result: { status, version: stored.version, submittedOn: stored.submittedOn, flags: check.flags, unchanged: true } };
+      const unchanged: SavedReport = {
+        status,
+        version: stored.version,
+        submittedOn: stored.submittedOn,
+        flags: check.flags,
+        unchanged: true,
+      };
+      await input.afterWrite?.(trx, unchanged);
+      return { result: unchanged };
     }
     if (stored.status === 'submitted' || stored.status === 'accepted') {
       throw new AppError('REPORT_LOCKED', { detail: `${input.round}/${input.institution} is ${stored.status}` });
@@ -157,10 +168,9 @@ export async function saveReport(database: Database, input: SaveReportInput): Pr
         ),
       },
     };
-    return {
-      result: { status, version, submittedOn, flags: check.flags, unchanged: false, ...(receipt ? { receipt } : {}) },
-      state: { ...state, plan },
-    };
+    const result: SavedReport = { status, version, submittedOn, flags: check.flags, unchanged: false, ...(receipt ? { receipt } : {}) };
+    await input.afterWrite?.(trx, result);
+    return { result, state: { ...state, plan } };
   });
   return result;
 }

@@ -150,6 +150,21 @@ export function fileNameOf(input: {
   return `${name.join('-')}.${input.format}`.replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
+/**
+ * How many document runs wait in the queue and how many are being made, as the database records
+ * them (every server of the database sees the same count). Reads only: for the metrics.
+ */
+export async function countUnfinishedRuns(database: Database): Promise<{ queued: number; running: number }> {
+  const rows = await database.db
+    .selectFrom('document_runs')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('runs')])
+    .where('status', 'in', ['queued', 'running'])
+    .groupBy('status')
+    .execute();
+  const count = (status: string) => rows.find((row) => row.status === status)?.runs ?? 0;
+  return { queued: count('queued'), running: count('running') };
+}
+
 /** A document drawn: the file, and the snapshot of the content it was drawn from. */
 type Made = { file: Buffer; snapshot: DocumentSnapshot };
 

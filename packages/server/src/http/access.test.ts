@@ -56,6 +56,18 @@ describe('every route as every role', () => {
       const method = route.method as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
       const body = BODIES[key];
 
+      if (route.access === 'operator') {
+        // Operator routes open to their token or to loopback (ops/metrics.test.ts); a session opens nothing.
+        const elsewhere = { method, url: concrete(route.url, 'DL'), remoteAddress: '203.0.113.7' } as const;
+        const anonymous = await server.app.inject(elsewhere);
+        if (anonymous.statusCode !== 401) failures.push(`${key} signed out from elsewhere: expected 401, got ${anonymous.statusCode}`);
+        for (const [role, client] of clients) {
+          const response = await server.app.inject({ ...elsewhere, headers: { cookie: client.cookie } });
+          if (response.statusCode !== 401) failures.push(`${key} as ${role} from elsewhere: expected 401, got ${response.statusCode}`);
+        }
+        continue;
+      }
+
       const anonymous = await server.app.inject({
         method,
         url: concrete(route.url, 'DL'),

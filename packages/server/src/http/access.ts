@@ -49,6 +49,10 @@ export function installAccessControl(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined) return;
+    if (access === 'operator') {
+      if (!operatorAllowed(request, app.operatorToken)) throw new AppError('UNAUTHENTICATED', { detail: 'operator route' });
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const session = await findSession(app.database.db, token);
@@ -97,6 +101,21 @@ export function installAccessControl(app: FastifyInstance): void {
         : new AppError('NOT_FOUND', { detail: `not a member of ${participant}` });
     }
   });
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * An `operator` route opens to the bearer token when one is set; without one, to a request from
+ * the loopback address that no proxy forwarded (a proxy on the same host is loopback too).
+ */
+export function operatorAllowed(request: FastifyRequest, token: string | null): boolean {
+  if (token !== null) {
+    const sent = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    return sent !== undefined && sameSecret(sent, token);
+  }
+  const forwarded = request.headers['x-forwarded-for'] !== undefined || request.headers.forwarded !== undefined;
+  return !forwarded && LOOPBACK.has(request.socket.remoteAddress ?? '');
 }
 
 function stringParam(request: FastifyRequest, name: string): string | undefined {

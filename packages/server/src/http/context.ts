@@ -9,10 +9,13 @@ import type { ActiveSession } from '../auth/sessions.ts';
  * regional picture). `forInstitution` routes are about one institution's record (its report),
  * named by the `:institution` parameter: any one of the actions allowed for that institution opens
  * them (a focal point submits their own institution's report; a coordinator may on its behalf).
+ * `operator` routes (the metrics) are for the people running the server, not for users: they
+ * need the bearer token set in `ARIADNE_METRICS_TOKEN`, or, when it is not set, a request made
+ * from the loopback address and not forwarded by a proxy; a session opens nothing there.
  * A route without a declaration refuses to register.
  */
 export type RouteAccess =
-  'public' | 'signed_in' | { action: Action } | { action: Action; anywhere: true } | { forInstitution: readonly Action[] };
+  'public' | 'signed_in' | 'operator' | { action: Action } | { action: Action; anywhere: true } | { forInstitution: readonly Action[] };
 
 /** An API route and its declared access, as registered: the security tests enumerate these. */
 export type ApiRoute = { method: string; url: string; access: RouteAccess };
@@ -22,6 +25,8 @@ declare module 'fastify' {
     database: Database;
     apiRoutes: ApiRoute[];
     limits: { signInsPerMinute: number };
+    /** The bearer token of `operator` routes; `null` opens them to loopback requests only. */
+    operatorToken: string | null;
   }
   interface FastifyRequest {
     /** The session of the signed-in user, if any. */

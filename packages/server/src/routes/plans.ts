@@ -5,9 +5,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createStrategy } from '../commands/createStrategy.ts';
 import { exportPlanPackage } from '../commands/exportPlanPackage.ts';
-import { checkPlanPackage, importPlanPackage } from '../commands/importPlanPackage.ts';
+import { checkPlanPackage, importPlanPackage, type ImportedPlanPackage } from '../commands/importPlanPackage.ts';
 import { ErrorSchema, ParticipantParams, errorResponses } from '../http/schemas.ts';
 import { validatorCompiler } from '../http/validation.ts';
+import { idempotently, type AfterWrite } from '../ops/idempotency.ts';
 
 /** What Fastify hands a route's schema compilers: one part's schema, with the route and the part it is for. */
 type SchemaDefinition<T> = Parameters<FastifySchemaCompiler<T>>[0];
@@ -116,10 +117,10 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['plans'],
         summary: 'Imports a plan package: a strategy with its action plans, institutions, recommendations and monitoring history',
         description:
-          'Needs `plan.edit` in the package’s Participant (403 otherwise, also for a Participant that does not exist yet: new Participants are imported with `npx ariadne import`). The import is all or nothing. A package that does not follow the format gets 400 with one issue per problem, each naming its JSON path (`$.actionPlans[0].activities[3].lead`); a strategy that is already there gets 409 unless `replace=true`, and so do strategy or action plan ids that another strategy of the Participant uses. Bodies over 20 MB get 413.',
+          'Needs `plan.edit` in the package’s Participant (403 otherwise, also for a Participant that does not exist yet: new Participants are imported with `npx ariadne import`). The import is all or nothing. A package that does not follow the format gets 400 with one issue per problem, each naming its JSON path (`$.actionPlans[0].activities[3].lead`); a strategy that is already there gets 409 unless `replace=true`, and so do strategy or action plan ids that another strategy of the Participant uses. Bodies over 20 MB get 413. With an `Idempotency-Key` header (1–200 visible ASCII characters) the import is made once: sent again with the same key and the same package within 24 hours it answers as the first time (with `Idempotent-Replayed: true`) and imports nothing; the same key with another request gets 422 IDEMPOTENCY_KEY_REUSED.',
         querystring: ImportQuery,
         body: PlanPackageSchema,
-        response: { 201: ImportedSchema, ...errorResponses, 409: ErrorSchema, 413: ErrorSchema },
+        response: { 201: ImportedSchema, ...errorResponses, 409: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema },
       },
     },
     async (request, reply) => {
@@ -131,12 +132,22 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       if (named !== undefined) authorizeImport(request.actor, named);
       const plan = checkPlanPackage(input);
       authorizeImport(request.actor, plan.participant.code);
-      const imported = await importPlanPackage(app.database, {
-        plan,
-        replace: request.query.replace === 'true',
-        actor: { userId: actorUser.id, email: actorUser.email },
+      return idempotently(app.database.db, request, reply, {
+        userId: actorUser.id,
+        status: 201,
+        perform: (afterWrite: AfterWrite<ImportedPlanPackage> | undefined) =>
+          importPlanPackage(app.database, {
+            plan,
+            replace: request.query.replace === 'true',
+            actor: { userId: actorUser.id, email: actorUser.email },
+            afterWrite,
+          }),
+        present: async (_db, imported) => ({
+          participant: imported.participant,
+          strategy: imported.strategy,
+          actionPlans: imported.actionPlans,
+        }),
       });
-      return reply.status(201).send({ participant: imported.participant, strategy: imported.strategy, actionPlans: imported.actionPlans });
     },
   );
 

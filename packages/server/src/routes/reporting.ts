@@ -31,9 +31,10 @@ import { loadActionPlan } from '../commands/loadActionPlan.ts';
 import { strategyOfActionPlan, roundOfPlan } from '../commands/openRounds.ts';
 import { MAX_EVIDENCE_BYTES, addEvidence, removeEvidence } from '../commands/reportEvidence.ts';
 import { reportNotFound } from '../commands/reviewReport.ts';
-import { saveReport } from '../commands/saveReport.ts';
+import { saveReport, type SavedReport } from '../commands/saveReport.ts';
 import { acceptFileBodies } from '../http/body.ts';
 import { ErrorSchema, ParticipantParams, errorResponses } from '../http/schemas.ts';
+import { idempotently, type AfterWrite } from '../ops/idempotency.ts';
 
 // What a focal point does with their institution's report: read its form, save it as they type,
 // attach evidence, submit it; and the list of their institution's reports on their home page.
@@ -374,38 +375,45 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['reporting'],
         summary: 'Submit a report to the coordinator, with a receipt',
         description:
-          'Checks everything: the status of every activity the institution leads, every owed indicator value, obstacles of delayed or cancelled activities. Unusual values must be confirmed by their keys in `confirmedFlags` (409 REPORT_UNCONFIRMED lists the others).',
+          'Checks everything: the status of every activity the institution leads, every owed indicator value, obstacles of delayed or cancelled activities. Unusual values must be confirmed by their keys in `confirmedFlags` (409 REPORT_UNCONFIRMED lists the others). With an `Idempotency-Key` header (1–200 visible ASCII characters) the submission is made once: sent again with the same key and the same request within 24 hours it answers the first receipt again (with `Idempotent-Replayed: true`) and changes nothing; the same key with another request gets 422 IDEMPOTENCY_KEY_REUSED.',
         params: ReportParams,
         body: SubmitBody,
-        response: { 200: ReceiptSchema, ...conflictResponses },
+        response: { 200: ReceiptSchema, ...conflictResponses, 422: ErrorSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { participant, plan, round, institution } = request.params;
-      const saved = await saveReport(app.database, {
-        participant,
-        plan,
-        round,
-        institution,
-        version: request.body.version,
-        content: request.body.content,
-        submit: { confirmedFlags: request.body.confirmedFlags },
-        actor: actorOf(request),
+      const actor = actorOf(request);
+      return idempotently(app.database.db, request, reply, {
+        userId: actor.userId,
+        status: 200,
+        perform: (afterWrite: AfterWrite<SavedReport> | undefined) =>
+          saveReport(app.database, {
+            participant,
+            plan,
+            round,
+            institution,
+            version: request.body.version,
+            content: request.body.content,
+            submit: { confirmedFlags: request.body.confirmedFlags },
+            actor,
+            afterWrite,
+          }),
+        present: async (db, saved) => ({
+          status: saved.status,
+          version: saved.version,
+          submittedOn: saved.submittedOn,
+          flags: saved.flags,
+          unchanged: saved.unchanged,
+          receipt: {
+            submittedAt: saved.receipt?.submittedAt ?? null,
+            submittedBy: request.actorUser?.displayName ?? null,
+            activities: request.body.content.activities.length,
+            indicatorValues: request.body.content.indicatorValues.length,
+            evidence: saved.receipt ? await countEvidence(db, saved.receipt.reportId) : 0,
+          },
+        }),
       });
-      return {
-        status: saved.status,
-        version: saved.version,
-        submittedOn: saved.submittedOn,
-        flags: saved.flags,
-        unchanged: saved.unchanged,
-        receipt: {
-          submittedAt: saved.receipt?.submittedAt ?? null,
-          submittedBy: request.actorUser?.displayName ?? null,
-          activities: request.body.content.activities.length,
-          indicatorValues: request.body.content.indicatorValues.length,
-          evidence: saved.receipt ? await countEvidence(app.database.db, saved.receipt.reportId) : 0,
-        },
-      };
     },
   );
 

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { STRATEGY_API, editResult, outline } from '../test/editing.ts';
 import { errorBody, mockApi, sessionFor, type RecordedRequest } from '../test/fetch-mock.ts';
 import { renderSignedIn } from '../test/signed-in.tsx';
+import { localToday } from '../format.ts';
 import { RecommendationsPage } from './RecommendationsPage.tsx';
 
 const COORDINATOR = sessionFor([{ role: 'coordinator' }]);
@@ -173,5 +174,172 @@ describe('the recommendations register', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Yes, delete' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Activity A1.1.1 answers this recommendation.');
+  });
+});
+
+/** The follow-up as the server gives it: REC-05 of GRETA answered by nothing, REC-01 by two activities; REC-06 of the US TIP report. */
+function followUpOf(asOf: string) {
+  const activity = (id: string, status: string, round: string | null) => ({
+    plan: 'AP-2021-2022',
+    id,
+    title: `Activity ${id}`,
+    lead: { id: 'MOJ', name: 'Ministry of Justice' },
+    status,
+    round,
+    narrative: null,
+    indicators: [],
+  });
+  return {
+    strategy: 'NS-2021-2024',
+    asOf,
+    recommendations: [
+      {
+        id: 'REC-05',
+        source: 'greta',
+        reference: 'GRETA(2020)07, para. 203',
+        year: 2021,
+        text: 'Establish a National Rapporteur.',
+        strength: 'invites',
+        status: 'not_addressed',
+        activities: [],
+        years: [
+          { year: 2021, status: 'not_addressed', evidence: [] },
+          { year: 2022, status: 'not_addressed', evidence: [] },
+        ],
+      },
+      {
+        id: 'REC-01',
+        source: 'greta',
+        reference: 'GRETA(2020)07, para. 45',
+        year: 2021,
+        text: 'Adopt a non-punishment provision.',
+        strength: 'urges',
+        status: 'partly_implemented',
+        activities: [activity('A1.2.1', 'completed', '2021-H2'), activity('A1.2.3', 'ongoing', '2021-H2')],
+        years: [
+          { year: 2021, status: 'in_progress', evidence: [] },
+          { year: 2022, status: 'partly_implemented', evidence: [] },
+        ],
+      },
+      {
+        id: 'REC-06',
+        source: 'us_tip',
+        reference: null,
+        year: 2022,
+        text: 'Prosecute traffickers.',
+        strength: null,
+        status: 'implemented',
+        activities: [activity('A4.1.1', 'completed', '2021-H2')],
+        years: [{ year: 2022, status: 'implemented', evidence: [] }],
+      },
+    ],
+  };
+}
+
+const FOLLOW_UP = `${STRATEGY_API}/recommendations/follow-up`;
+
+async function openFollowUp() {
+  await openPage();
+  fireEvent.click(screen.getByRole('button', { name: 'Follow-up' }));
+  return screen.findByRole('table', { name: /^GRETA: follow-up as of/ });
+}
+
+describe('the follow-up of the recommendations', () => {
+  it('shows each source’s recommendations, the unaddressed first, with each year’s status in words and the answering activities', async () => {
+    const today = localToday();
+    mockApi(routes(DONOR, { [`GET ${FOLLOW_UP}?asOf=${today}`]: { status: 200, body: followUpOf(today) } }));
+    const greta = await openFollowUp();
+    expect(screen.getByRole('button', { name: 'Follow-up' }).getAttribute('aria-pressed')).toBe('true');
+    const headers = within(greta)
+      .getAllByRole('columnheader')
+      .map((cell) => cell.textContent);
+    expect(headers).toEqual(['Recommendation', 'Status now', '2021', '2022', 'Answering activities']);
+    const rows = within(greta).getAllByRole('row').slice(1);
+    expect(
+      rows.map((row) =>
+        within(row)
+          .getAllByRole('cell')
+          .slice(0, 3)
+          .map((cell) => cell.textContent),
+      ),
+    ).toEqual([
+      ['Not addressed', 'Not addressed', 'Not addressed'],
+      ['Partly implemented', 'In progress', 'Partly implemented'],
+    ]);
+    expect(within(rows[0] as HTMLElement).getByText('No activity answers it yet.')).toBeDefined();
+    const links = within(rows[1] as HTMLElement).getAllByRole('link');
+    expect(links.map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
+      ['A1.2.1 Activity A1.2.1: Completed', '/plans/AP-2021-2022/elements/A1.2.1'],
+      ['A1.2.3 Activity A1.2.3: Ongoing', '/plans/AP-2021-2022/elements/A1.2.3'],
+    ]);
+    const tip = screen.getByRole('table', { name: /^US Trafficking in Persons Report: follow-up as of/ });
+    expect(within(tip).getAllByText('Implemented', { selector: 'td span' })).toHaveLength(2);
+
+    // The answers for GRETA in the chosen language, as of the chosen date.
+    fireEvent.change(screen.getByLabelText('Language of the document'), { target: { value: 'mk' } });
+    const download = screen.getByRole('link', { name: 'Download the answers (Word)' });
+    expect(download.getAttribute('href')).toBe(`${STRATEGY_API}/recommendations/greta-answers.docx?asOf=${today}&language=mk`);
+    // A donor reads; the import is for editors.
+    expect(screen.queryByRole('heading', { name: 'Import from Excel' })).toBeNull();
+  });
+
+  it('reads the follow-up again as of another date', async () => {
+    const today = localToday();
+    mockApi(
+      routes(DONOR, {
+        [`GET ${FOLLOW_UP}?asOf=${today}`]: { status: 200, body: followUpOf(today) },
+        [`GET ${FOLLOW_UP}?asOf=2021-12-31`]: { status: 200, body: { ...followUpOf('2021-12-31'), recommendations: [] } },
+      }),
+    );
+    await openFollowUp();
+    fireEvent.change(screen.getByLabelText('As of'), { target: { value: '2021-12-31' } });
+    expect(await screen.findByText('The strategy has no recommendations yet.')).toBeDefined();
+    expect(screen.getByRole('link', { name: 'Download the answers (Word)' }).getAttribute('href')).toContain('asOf=2021-12-31');
+  });
+
+  it('imports a workbook, listing each bad row by row and column, and says how many were imported once clean', async () => {
+    const today = localToday();
+    let attempt = 0;
+    const requests = mockApi(
+      routes(COORDINATOR, {
+        [`GET ${FOLLOW_UP}?asOf=${today}`]: { status: 200, body: followUpOf(today) },
+        [`POST ${STRATEGY_API}/recommendations/import`]: () => {
+          attempt += 1;
+          return attempt === 1
+            ? {
+                status: 400,
+                body: errorBody('VALIDATION_FAILED', 'Some values are not valid.', [
+                  { path: 'Sheet1!C3', message: '“strongly” is not one of the values this column takes.' },
+                  { path: 'Sheet1!1', message: 'The first row has no column “text”.' },
+                ]),
+              }
+            : { status: 200, body: { imported: 2, codes: ['REC-09', 'REC-10'], revision: 7 } };
+        },
+      }),
+    );
+    await openFollowUp();
+    const submit = screen.getByRole('button', { name: 'Import the recommendations' });
+    fireEvent.click(submit);
+    expect(await screen.findByText('Choose a workbook first.')).toBeDefined();
+
+    const file = new File(['xlsx'], 'recommendations.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    fireEvent.change(screen.getByLabelText('Excel workbook (.xlsx)'), { target: { files: [file] } });
+    fireEvent.click(submit);
+    const alert = await screen.findByText('Nothing was imported. Correct these rows and upload the workbook again:');
+    const problems = within(alert.parentElement as HTMLElement)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
+    expect(problems).toEqual([
+      'Row 3, column C: “strongly” is not one of the values this column takes.',
+      'The first row has no column “text”.',
+    ]);
+
+    fireEvent.click(submit);
+    expect(await screen.findByText('Recommendations imported: 2.')).toBeDefined();
+    const uploads = requests.filter((request) => request.method === 'POST');
+    expect(uploads.map((request) => request.headers['Content-Type'])).toEqual([
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
   });
 });

@@ -1,8 +1,16 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import {
+  FOLLOW_UP_STATUS_KEYS,
+  LANGUAGES,
+  LANGUAGE_NAMES,
   RECOMMENDATION_SOURCES,
   RECOMMENDATION_STRENGTHS,
+  formatDate,
+  isLanguage,
+  type FollowUpResult,
+  type FollowUpStatus,
+  type Language,
   type PlanPackage,
   type Recommendation,
   type RecommendationSource,
@@ -22,7 +30,9 @@ import { elementIssues, unplacedIssues } from '../editing/issues.ts';
 import { useElementSave } from '../editing/useElementSave.ts';
 import { useOutline } from '../editing/useOutline.ts';
 import { useLanguage } from '../i18n.ts';
-import { recommendationSourceLabel, recommendationStrengthLabel } from '../labels.ts';
+import { localToday } from '../format.ts';
+import { activityStatusLabel, recommendationSourceLabel, recommendationStrengthLabel } from '../labels.ts';
+import { XLSX_TYPE, cellOf } from '../templatesApi.ts';
 import { useAbility, useParticipant } from '../session.tsx';
 import { packagePath } from './PlansPage.tsx';
 import { foldForSearch } from '../search.ts';
@@ -549,6 +559,308 @@ function Register({
   );
 }
 
+/** Where the follow-up and the answers for GRETA of a strategy's recommendations are. */
+function recommendationsPath(participant: string, strategyId: string): string {
+  return `/api/participants/${encodeURIComponent(participant)}/strategies/${encodeURIComponent(strategyId)}/recommendations`;
+}
+
+/** The follow-up status as a word, marked for the eye as well. */
+function StatusWord({ status }: { status: FollowUpStatus }) {
+  const { t } = useLanguage();
+  return <span className={`follow-up follow-up-${status}`}>{t(FOLLOW_UP_STATUS_KEYS[status])}</span>;
+}
+
+type Imported = { imported: number; codes: string[] };
+
+/** The import of recommendations from a workbook: every problem of the file by row and column, nothing saved until it is clean. */
+function ImportRecommendations({
+  participant,
+  strategyId,
+  onImported,
+}: {
+  participant: string;
+  strategyId: string;
+  onImported: () => void;
+}) {
+  const { t } = useLanguage();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<Imported | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (file === null) {
+      setFileError(t('app.recommendations.import.chooseFile'));
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setDone(null);
+    setError(null);
+    try {
+      const answer = await api.postFile<Imported>(`${recommendationsPath(participant, strategyId)}/import`, file, XLSX_TYPE);
+      setDone(answer);
+      onImported();
+    } catch (caught) {
+      setError(asApiError(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="recommendations-import-title">
+      <h2 id="recommendations-import-title">{t('app.recommendations.import.title')}</h2>
+      <form noValidate onSubmit={(event) => void submit(event)} aria-busy={busy} className="narrow-form">
+        <div className={fileError ? 'field field-invalid' : 'field'}>
+          <label htmlFor="recommendations-import-file">{t('app.recommendations.import.file')}</label>
+          <p id="recommendations-import-hint" className="field-hint">
+            {t('app.recommendations.import.hint')}
+          </p>
+          {fileError ? (
+            <p id="recommendations-import-error" className="field-error" role="alert">
+              {fileError}
+            </p>
+          ) : null}
+          <input
+            ref={input}
+            id="recommendations-import-file"
+            type="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-invalid={fileError ? true : undefined}
+            aria-describedby={fileError ? 'recommendations-import-hint recommendations-import-error' : 'recommendations-import-hint'}
+            onChange={(event) => {
+              setFile(event.target.files?.[0] ?? null);
+              setFileError(null);
+            }}
+          />
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? t('app.recommendations.import.busy') : t('app.recommendations.import.submit')}
+        </button>
+      </form>
+      {done ? (
+        <p role="status" className="notice notice-success">
+          {t('app.recommendations.import.done', { count: done.imported })}
+        </p>
+      ) : null}
+      {error ? (
+        <div role="alert" className="notice notice-error">
+          <p>{error.issues.length > 0 ? t('app.recommendations.import.problems') : error.message}</p>
+          {error.issues.length > 0 ? (
+            <ul>
+              {error.issues.map((issue, index) => {
+                const cell = cellOf(issue.path);
+                const row = cell?.row ?? /!(\d+)$/.exec(issue.path)?.[1];
+                return (
+                  <li key={`${index}:${issue.path}`}>
+                    {cell && row !== undefined
+                      ? t('app.recommendations.import.problem', { row, column: cell.column, message: issue.message })
+                      : issue.message}
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** The answers for GRETA's questionnaire, downloaded as a Word document in a chosen language. */
+function GretaAnswers({ participant, strategyId, asOf }: { participant: string; strategyId: string; asOf: string }) {
+  const { t, language: current } = useLanguage();
+  const [language, setLanguage] = useState<Language>(current);
+  const href = `${recommendationsPath(participant, strategyId)}/greta-answers.docx?asOf=${encodeURIComponent(asOf)}&language=${encodeURIComponent(language)}`;
+  return (
+    <section className="panel" aria-labelledby="greta-answers-title">
+      <h2 id="greta-answers-title">{t('app.recommendations.answers.title')}</h2>
+      <p>{t('app.recommendations.answers.hint')}</p>
+      <div className="filters">
+        <SelectField
+          id="greta-answers-language"
+          label={t('app.recommendations.answers.language')}
+          value={language}
+          onChange={(event) => {
+            if (isLanguage(event.target.value)) setLanguage(event.target.value);
+          }}
+        >
+          {LANGUAGES.map((code) => (
+            <option key={code} value={code}>
+              {LANGUAGE_NAMES[code]}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <p>
+        <a className="button" href={href} download>
+          {t('app.recommendations.answers.download')}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+/** The recommendations grouped by source in the order of the follow-up (GRETA first, the unaddressed first). */
+function bySource(result: FollowUpResult): { source: string; items: FollowUpResult['recommendations'] }[] {
+  const groups: { source: string; items: FollowUpResult['recommendations'] }[] = [];
+  for (const item of result.recommendations) {
+    const last = groups.at(-1);
+    if (last && last.source === item.source) last.items.push(item);
+    else groups.push({ source: item.source, items: [item] });
+  }
+  return groups;
+}
+
+/**
+ * The follow-up of the recommendations as of a date: per source, each recommendation's status now
+ * and year by year as words, with the activities that answer it; the answers for GRETA to download,
+ * and the import of a workbook for editors.
+ */
+function FollowUp({
+  participant,
+  strategyId,
+  canImport,
+  onImported,
+}: {
+  participant: string;
+  strategyId: string;
+  canImport: boolean;
+  onImported: () => void;
+}) {
+  const { t, language } = useLanguage();
+  const [asOf, setAsOf] = useState(localToday);
+  const [result, setResult] = useState<FollowUpResult | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(asOf);
+
+  useEffect(() => {
+    if (!valid) return undefined;
+    const controller = new AbortController();
+    api
+      .get<FollowUpResult>(`${recommendationsPath(participant, strategyId)}/follow-up?asOf=${encodeURIComponent(asOf)}`, {
+        signal: controller.signal,
+      })
+      .then((answer) => {
+        if (controller.signal.aborted) return;
+        setResult(answer);
+        setError(null);
+      })
+      .catch((caught: unknown) => {
+        if (!controller.signal.aborted) setError(asApiError(caught));
+      });
+    return () => controller.abort();
+  }, [participant, strategyId, asOf, valid, generation]);
+
+  return (
+    <>
+      <p>{t('app.recommendations.followUp.intro')}</p>
+      <div className="filters">
+        <TextField
+          id="follow-up-as-of"
+          type="date"
+          label={t('app.recommendations.followUp.asOf')}
+          hint={t('app.recommendations.followUp.asOfHint')}
+          value={asOf}
+          onChange={(event) => setAsOf(event.target.value)}
+        />
+      </div>
+      <p className="muted">{t('app.recommendations.followUp.legend')}</p>
+      {error ? <ErrorMessage message={error.message} onRetry={() => setGeneration((value) => value + 1)} /> : null}
+      {result === null && error === null ? <p role="status">{t('app.recommendations.followUp.loading')}</p> : null}
+      {result && result.recommendations.length === 0 ? <p className="empty">{t('app.recommendations.followUp.none')}</p> : null}
+      {result
+        ? bySource(result).map((group) => {
+            const years = [...new Set(group.items.flatMap((item) => item.years.map((year) => year.year)))].sort((a, b) => a - b);
+            const captionId = `follow-up-${group.source}`;
+            return (
+              <div key={group.source} className="table-wrap" tabIndex={0} role="region" aria-labelledby={captionId}>
+                <table>
+                  <caption id={captionId}>
+                    {t('app.recommendations.followUp.caption', {
+                      source: recommendationSourceLabel(group.source),
+                      date: formatDate(result.asOf, language),
+                    })}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('app.recommendations.followUp.recommendation')}</th>
+                      <th scope="col">{t('app.recommendations.followUp.now')}</th>
+                      {years.map((year) => (
+                        <th scope="col" key={year} className="nowrap">
+                          {year}
+                        </th>
+                      ))}
+                      <th scope="col">{t('app.recommendations.followUp.activities')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {group.items.map((item) => (
+                      <tr key={item.id}>
+                        <th scope="row">
+                          <code>{item.id}</code>
+                          {item.reference ? <div>{item.reference}</div> : null}
+                          <div className="recommendation-text">{item.text}</div>
+                        </th>
+                        <td>
+                          <StatusWord status={item.status} />
+                        </td>
+                        {years.map((year) => {
+                          const found = item.years.find((entry) => entry.year === year);
+                          return <td key={year}>{found ? <StatusWord status={found.status} /> : null}</td>;
+                        })}
+                        <td>
+                          {item.activities.length === 0 ? (
+                            <span className="muted">{t('app.recommendations.followUp.noActivity')}</span>
+                          ) : (
+                            <ul className="code-list">
+                              {item.activities.map((activity) => (
+                                <li key={`${activity.plan}:${activity.id}`}>
+                                  <Link to={`/plans/${encodeURIComponent(activity.plan)}/elements/${encodeURIComponent(activity.id)}`}>
+                                    {t('app.recommendations.followUp.activity', {
+                                      code: activity.id,
+                                      title: activity.title,
+                                      status: activityStatusLabel(activity.status),
+                                    })}
+                                  </Link>{' '}
+                                  {activity.round ? (
+                                    <span className="muted">{t('app.recommendations.followUp.reportedIn', { round: activity.round })}</span>
+                                  ) : null}
+                                </li>
+                              ))}
+                            </ul>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            );
+          })
+        : null}
+      {valid ? <GretaAnswers participant={participant} strategyId={strategyId} asOf={asOf} /> : null}
+      {canImport ? (
+        <ImportRecommendations
+          participant={participant}
+          strategyId={strategyId}
+          onImported={() => {
+            setGeneration((value) => value + 1);
+            onImported();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
+type View = 'register' | 'followUp';
+
 /**
  * The recommendations a strategy answers (GRETA, the Committee of the Parties, the US TIP report,
  * evaluations, …): searchable by text, source and year, with the activities that answer each, and,
@@ -559,6 +871,8 @@ export function RecommendationsPage() {
   const participant = useParticipant();
   const { t } = useLanguage();
   const { outline, error, reload } = useOutline(participant.code, strategyId);
+  const canEdit = useAbility('plan.edit');
+  const [view, setView] = useState<View>('register');
   return (
     <Page title={t('app.editor.registers.recommendations.title')}>
       <p className="print-hide">
@@ -568,12 +882,31 @@ export function RecommendationsPage() {
       {error ? <ErrorMessage message={error.message} onRetry={reload} /> : null}
       {outline === null && error === null ? <Loading /> : null}
       {outline ? (
+        <div className="button-row" role="group" aria-label={t('app.recommendations.views.label')}>
+          <button type="button" className="button button-secondary" aria-pressed={view === 'register'} onClick={() => setView('register')}>
+            {t('app.recommendations.views.register')}
+          </button>
+          <button type="button" className="button button-secondary" aria-pressed={view === 'followUp'} onClick={() => setView('followUp')}>
+            {t('app.recommendations.views.followUp')}
+          </button>
+        </div>
+      ) : null}
+      {outline && view === 'register' ? (
         <Register
           key={`${participant.code}\u0000${strategyId}`}
           participant={participant.code}
           strategyId={strategyId}
           outline={outline}
           onChanged={reload}
+        />
+      ) : null}
+      {outline && view === 'followUp' ? (
+        <FollowUp
+          key={`${participant.code}\u0000${strategyId}`}
+          participant={participant.code}
+          strategyId={strategyId}
+          canImport={canEdit && outline.strategy.editable}
+          onImported={reload}
         />
       ) : null}
     </Page>

@@ -4,13 +4,13 @@ import {
   formatNumber,
   PRINCIPLES,
   sharedIndicatorChart,
-  type Area,
   type Principle,
   type SharedIndicator,
   type SharedIndicatorEntry,
   type SharedIndicatorSummary,
 } from '@ariadne/domain';
 import { Chart } from '../components/Chart.tsx';
+import { areaLabel } from '../labels.ts';
 import { Page } from '../components/Page.tsx';
 import { SelectField, TextField } from '../components/Field.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
@@ -180,16 +180,6 @@ function PrinciplesMatrix({ picture, date }: { picture: RegionalPicture; date: s
   );
 }
 
-const AREA_KEYS = {
-  supporting_framework: 'app.areas.supporting_framework',
-  prevention: 'app.areas.prevention',
-  protection: 'app.areas.protection',
-  prosecution: 'app.areas.prosecution',
-  partnership: 'app.areas.partnership',
-  children: 'app.areas.children',
-  other: 'app.areas.other',
-} as const satisfies Record<Area, string>;
-
 function StructuresTable({ comparison, date }: { comparison: RegionalComparison; date: string }) {
   const { t } = useLanguage();
   const { areas, participants } = comparison.structures;
@@ -226,7 +216,7 @@ function StructuresTable({ comparison, date }: { comparison: RegionalComparison;
             </tr>
             {group.areas.map((area) => (
               <tr key={area}>
-                <th scope="row">{t(AREA_KEYS[area])}</th>
+                <th scope="row">{areaLabel(area)}</th>
                 {participants.map((participant) => {
                   if (participant.strategy === null) {
                     return (

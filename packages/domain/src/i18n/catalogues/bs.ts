@@ -11,6 +11,7 @@ import reminders from '../locales/bs/reminders.json' with { type: 'json' };
 import results from '../locales/bs/results.json' with { type: 'json' };
 import documents from '../locales/bs/documents.json' with { type: 'json' };
 import portal from '../locales/bs/portal.json' with { type: 'json' };
+import recommendations from '../locales/bs/recommendations.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in bs, assembled as `catalogs.ts` describes. */
@@ -29,4 +30,5 @@ export default /* @__PURE__ */ assembleCatalogue({
   results,
   documents,
   portal,
+  recommendations,
 });

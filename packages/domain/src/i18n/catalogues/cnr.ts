@@ -11,6 +11,7 @@ import reminders from '../locales/cnr/reminders.json' with { type: 'json' };
 import results from '../locales/cnr/results.json' with { type: 'json' };
 import documents from '../locales/cnr/documents.json' with { type: 'json' };
 import portal from '../locales/cnr/portal.json' with { type: 'json' };
+import recommendations from '../locales/cnr/recommendations.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in cnr, assembled as `catalogs.ts` describes. */
@@ -29,4 +30,5 @@ export default /* @__PURE__ */ assembleCatalogue({
   results,
   documents,
   portal,
+  recommendations,
 });

@@ -11,6 +11,7 @@ import reminders from '../locales/en/reminders.json' with { type: 'json' };
 import results from '../locales/en/results.json' with { type: 'json' };
 import documents from '../locales/en/documents.json' with { type: 'json' };
 import portal from '../locales/en/portal.json' with { type: 'json' };
+import recommendations from '../locales/en/recommendations.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in en, assembled as `catalogs.ts` describes. */
@@ -29,4 +30,5 @@ export default /* @__PURE__ */ assembleCatalogue({
   results,
   documents,
   portal,
+  recommendations,
 });

@@ -11,6 +11,7 @@ import reminders from '../locales/mk/reminders.json' with { type: 'json' };
 import results from '../locales/mk/results.json' with { type: 'json' };
 import documents from '../locales/mk/documents.json' with { type: 'json' };
 import portal from '../locales/mk/portal.json' with { type: 'json' };
+import recommendations from '../locales/mk/recommendations.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in mk, assembled as `catalogs.ts` describes. */
@@ -29,4 +30,5 @@ export default /* @__PURE__ */ assembleCatalogue({
   results,
   documents,
   portal,
+  recommendations,
 });

@@ -11,6 +11,7 @@ import reminders from '../locales/sq/reminders.json' with { type: 'json' };
 import results from '../locales/sq/results.json' with { type: 'json' };
 import documents from '../locales/sq/documents.json' with { type: 'json' };
 import portal from '../locales/sq/portal.json' with { type: 'json' };
+import recommendations from '../locales/sq/recommendations.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in sq, assembled as `catalogs.ts` describes. */
@@ -29,4 +30,5 @@ export default /* @__PURE__ */ assembleCatalogue({
   results,
   documents,
   portal,
+  recommendations,
 });

@@ -11,6 +11,7 @@ import reminders from '../locales/sr-Cyrl/reminders.json' with { type: 'json' };
 import results from '../locales/sr-Cyrl/results.json' with { type: 'json' };
 import documents from '../locales/sr-Cyrl/documents.json' with { type: 'json' };
 import portal from '../locales/sr-Cyrl/portal.json' with { type: 'json' };
+import recommendations from '../locales/sr-Cyrl/recommendations.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in sr-Cyrl, assembled as `catalogs.ts` describes. */
@@ -29,4 +30,5 @@ export default /* @__PURE__ */ assembleCatalogue({
   results,
   documents,
   portal,
+  recommendations,
 });

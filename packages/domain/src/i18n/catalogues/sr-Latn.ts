@@ -11,6 +11,7 @@ import reminders from '../locales/sr-Latn/reminders.json' with { type: 'json' };
 import results from '../locales/sr-Latn/results.json' with { type: 'json' };
 import documents from '../locales/sr-Latn/documents.json' with { type: 'json' };
 import portal from '../locales/sr-Latn/portal.json' with { type: 'json' };
+import recommendations from '../locales/sr-Latn/recommendations.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in sr-Latn, assembled as `catalogs.ts` describes. */
@@ -29,4 +30,5 @@ export default /* @__PURE__ */ assembleCatalogue({
   results,
   documents,
   portal,
+  recommendations,
 });
