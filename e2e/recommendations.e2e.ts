@@ -62,7 +62,7 @@ describe('the follow-up of the recommendations', () => {
       // The follow-up as of the end of 2022.
       await page.goto('/strategies/NS-2021-2024/recommendations');
       await page.getByRole('button', { name: 'Follow-up' }).click();
-      await page.getByLabel('As of').fill('2022-12-31');
+      await page.getByLabel('As of', { exact: true }).fill('2022-12-31');
       const greta = page.getByRole('table', { name: /^GRETA: follow-up as of/ });
       await greta.getByText('31 December 2022', { exact: false }).first().waitFor();
       const row = greta.getByRole('row').filter({ hasText: RECOMMENDATION });

@@ -564,10 +564,18 @@ function recommendationsPath(participant: string, strategyId: string): string {
   return `/api/participants/${encodeURIComponent(participant)}/strategies/${encodeURIComponent(strategyId)}/recommendations`;
 }
 
+/** The badge of each follow-up status: the word carries the meaning, the colour helps to scan. */
+const STATUS_BADGES = {
+  not_addressed: 'badge-error',
+  in_progress: 'badge-info',
+  partly_implemented: 'badge-warning',
+  implemented: 'badge-success',
+} as const satisfies Record<FollowUpStatus, string>;
+
 /** The follow-up status as a word, marked for the eye as well. */
 function StatusWord({ status }: { status: FollowUpStatus }) {
   const { t } = useLanguage();
-  return <span className={`follow-up follow-up-${status}`}>{t(FOLLOW_UP_STATUS_KEYS[status])}</span>;
+  return <span className={`badge ${STATUS_BADGES[status]} follow-up follow-up-${status}`}>{t(FOLLOW_UP_STATUS_KEYS[status])}</span>;
 }
 
 type Imported = { imported: number; codes: string[] };
