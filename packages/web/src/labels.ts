@@ -204,3 +204,10 @@ export function ruleWhy(rule: string): string | null {
 export function ruleGroupLabel(group: string): string {
   return labelOr(`review.groups.${group}`, group);
 }
+
+/** How the scope of an implementation report is named: the whole plan, a year or a monitoring round. */
+export function reportScopeLabel(scope: string | null): string {
+  if (scope === null || scope === 'whole') return i18n.t('app.documents.report.scopeWhole');
+  if (/^\d{4}$/.test(scope)) return i18n.t('app.documents.report.scopeYear', { year: scope });
+  return i18n.t('app.documents.report.scopeRound', { round: scope });
+}

@@ -1,3 +1,4 @@
+import { LANGUAGES, LANGUAGE_NAMES, isLanguage, type Language } from '@ariadne/domain';
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 
 type Described = { id: string; label: string; hint?: string | undefined; error?: string | undefined };
@@ -60,6 +61,36 @@ export function SelectField({
         {children}
       </select>
     </Frame>
+  );
+}
+
+/** A labelled choice of one of the seven languages, each named in itself (for a document to generate). */
+export function LanguageField({
+  id,
+  label,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: Language;
+  onChange: (language: Language) => void;
+}) {
+  return (
+    <SelectField
+      id={id}
+      label={label}
+      value={value}
+      onChange={(event) => {
+        if (isLanguage(event.target.value)) onChange(event.target.value);
+      }}
+    >
+      {LANGUAGES.map((code) => (
+        <option key={code} value={code}>
+          {LANGUAGE_NAMES[code]}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 

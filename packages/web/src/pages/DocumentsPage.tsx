@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { LANGUAGES, LANGUAGE_NAMES, formatDateTime, formatNumber, isLanguage, type Language } from '@ariadne/domain';
+import { LANGUAGE_NAMES, formatDateTime, formatNumber, isLanguage, type Language } from '@ariadne/domain';
 import { api, asApiError, participantPath, type ApiError } from '../api.ts';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
-import { SelectField } from '../components/Field.tsx';
+import { LanguageField, SelectField } from '../components/Field.tsx';
+import { reportScopeLabel } from '../labels.ts';
 import { Page } from '../components/Page.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { useLanguage } from '../i18n.ts';
@@ -67,15 +68,6 @@ function planPath(participant: string, plan: string, rest: string): string {
 }
 
 /** How a scope reads: the whole plan, a year or a round. */
-function useScopeLabel(): (scope: string | null) => string {
-  const { t } = useLanguage();
-  return (scope) => {
-    if (scope === null || scope === 'whole') return t('app.documents.report.scopeWhole');
-    if (/^\d{4}$/.test(scope)) return t('app.documents.report.scopeYear', { year: scope });
-    return t('app.documents.report.scopeRound', { round: scope });
-  };
-}
-
 /** The introduction and conclusions of the report of one scope, saved with their version. */
 function ReportTextsForm({ participant, plan, scope }: { participant: string; plan: string; scope: string }) {
   const { t } = useLanguage();
@@ -277,7 +269,7 @@ function Generate({
 /** What was generated, when and by whom. */
 function History({ participant, runs }: { participant: string; runs: DocumentRun[] }) {
   const { t, language } = useLanguage();
-  const scopeLabel = useScopeLabel();
+  const scopeLabel = reportScopeLabel;
   const id = useId();
   return (
     <section aria-labelledby={`${id}-title`}>
@@ -340,7 +332,7 @@ export function DocumentsPage() {
   const participant = useParticipant();
   const { planId = '' } = useParams();
   const canGenerate = useAbility('round.manage');
-  const scopeLabel = useScopeLabel();
+  const scopeLabel = reportScopeLabel;
   const scopes = useApiData<ReportScopes>(planPath(participant.code, planId, '/report-scopes'));
   const history = useApiData<{ runs: DocumentRun[] }>(participantPath(participant.code, '/documents'));
   const [kind, setKind] = useState<DocumentKind>('implementation_report');
@@ -399,20 +391,7 @@ export function DocumentsPage() {
             ) : (
               <p>{t('app.documents.wholePlan')}</p>
             )}
-            <SelectField
-              id="document-language"
-              label={t('app.documents.language')}
-              value={language}
-              onChange={(event) => {
-                if (isLanguage(event.target.value)) setLanguage(event.target.value);
-              }}
-            >
-              {LANGUAGES.map((code) => (
-                <option key={code} value={code}>
-                  {LANGUAGE_NAMES[code]}
-                </option>
-              ))}
-            </SelectField>
+            <LanguageField id="document-language" label={t('app.documents.language')} value={language} onChange={setLanguage} />
             <SelectField
               id="document-format"
               label={t('app.documents.format')}

@@ -6,6 +6,7 @@ import { Page } from '../components/Page.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { useLanguage } from '../i18n.ts';
 import { useParticipant } from '../session.tsx';
+import { reportScopeLabel } from '../labels.ts';
 import { useApiData } from '../useApiData.ts';
 
 type PublicationKind = 'strategy' | 'action_plan' | 'indicator_set' | 'implementation_report';
@@ -43,19 +44,12 @@ type Candidate = {
 
 type Translate = ReturnType<typeof useLanguage>['t'];
 
-/** How a report's scope is named: the whole plan, a year or a round. */
-function scopeText(t: Translate, scope: string | null): string {
-  if (scope === null || scope === 'whole') return t('app.documents.report.scopeWhole');
-  if (/^\d{4}$/.test(scope)) return t('app.documents.report.scopeYear', { year: scope });
-  return t('app.documents.report.scopeRound', { round: scope });
-}
-
 function reportCandidates(data: Publications, t: Translate, language: string): Candidate[] {
   return data.reports.map((report) => ({
     key: `implementation_report:${report.documentRun}`,
     label: t('app.portal.manage.report', {
       plan: report.plan ?? '',
-      scope: scopeText(t, report.scope),
+      scope: reportScopeLabel(report.scope),
       language: isLanguage(report.language) ? LANGUAGE_NAMES[report.language] : report.language,
       date: formatDate(report.generatedAt, isLanguage(language) ? language : 'en'),
     }),

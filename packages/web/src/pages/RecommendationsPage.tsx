@@ -2,12 +2,9 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   FOLLOW_UP_STATUS_KEYS,
-  LANGUAGES,
-  LANGUAGE_NAMES,
   RECOMMENDATION_SOURCES,
   RECOMMENDATION_STRENGTHS,
   formatDate,
-  isLanguage,
   type FollowUpResult,
   type FollowUpStatus,
   type Language,
@@ -19,7 +16,7 @@ import {
 import { api, asApiError, type ApiError } from '../api.ts';
 import { ConfirmDelete } from '../components/ConfirmDelete.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
-import { SelectField, TextField, focusFirstInvalid } from '../components/Field.tsx';
+import { LanguageField, SelectField, TextField, focusFirstInvalid } from '../components/Field.tsx';
 import { FormActions } from '../components/FormActions.tsx';
 import { Page } from '../components/Page.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
@@ -689,20 +686,12 @@ function GretaAnswers({ participant, strategyId, asOf }: { participant: string; 
       <h2 id="greta-answers-title">{t('app.recommendations.answers.title')}</h2>
       <p>{t('app.recommendations.answers.hint')}</p>
       <div className="filters">
-        <SelectField
+        <LanguageField
           id="greta-answers-language"
           label={t('app.recommendations.answers.language')}
           value={language}
-          onChange={(event) => {
-            if (isLanguage(event.target.value)) setLanguage(event.target.value);
-          }}
-        >
-          {LANGUAGES.map((code) => (
-            <option key={code} value={code}>
-              {LANGUAGE_NAMES[code]}
-            </option>
-          ))}
-        </SelectField>
+          onChange={setLanguage}
+        />
       </div>
       <p>
         <a className="button" href={href} download>
