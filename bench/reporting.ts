@@ -5,23 +5,15 @@
 // Run with `npx tsx bench/reporting.ts` (embedded database on disk), and with DATABASE_URL for
 // PostgreSQL, where the rush is meant to be measured. Prints a Markdown table.
 import { generatePlanPackage, NATIONAL_SCALE } from '@ariadne/db';
-import { checkReport, flagKey, type ReportContent, type ReportForm } from '@ariadne/domain';
 import { buildServer, createUser, importPlanPackage } from '@ariadne/server';
 import { openBenchDatabase } from './database.ts';
+import { filled, type FormAnswer } from './report-content.ts';
 import { median, quantile, timed } from './timing.ts';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const PASSWORD = 'a long benchmark passphrase';
 
 type Result = { name: string; runs: number; p50: number; p95: number; max: number; target: string };
-type FormAnswer = Omit<ReportForm, 'report' | 'plan' | 'institution'> & {
-  plan: { id: string };
-  institution: { id: string };
-  status: 'draft' | 'submitted' | 'returned' | 'accepted';
-  version: number;
-  content: ReportContent;
-};
-
 const bench = await openBenchDatabase();
 const { database, onPostgres } = bench;
 
@@ -38,55 +30,6 @@ const ROUNDS = Array.from({ length: RUNS + 1 }, (_, index) => ({
 }));
 if (plan.monitoring) plan.monitoring.rounds = plan.monitoring.rounds.filter((round) => !round.periodStart.startsWith('2025'));
 const planPath = `/api/participants/${participant}/action-plans/${encodeURIComponent(actionPlan.id)}`;
-
-/** The domain's form of a report, from the server's answer, to check it as the browser does. */
-function formOf(answer: FormAnswer): ReportForm {
-  return {
-    plan: answer.plan.id,
-    round: answer.round,
-    institution: answer.institution.id,
-    activities: answer.activities,
-    indicators: answer.indicators,
-    report: { institution: answer.institution.id, status: answer.status, activities: answer.content.activities },
-  };
-}
-
-/** A complete report: every status, a word on every obstacle, every owed value with breakdowns that add up. */
-function filled(answer: FormAnswer): { content: ReportContent; confirmedFlags: string[] } {
-  const activities = answer.activities
-    .filter((activity) => activity.lead || answer.content.activities.some((entry) => entry.activity === activity.id))
-    .map((activity) => {
-      const status = answer.content.activities.find((entry) => entry.activity === activity.id)?.status ?? 'ongoing';
-      return {
-        activity: activity.id,
-        status,
-        narrative: 'Work went on as planned in the period.',
-        ...(status === 'delayed' || status === 'cancelled' ? { obstacles: 'Staff were moved to other duties.' } : {}),
-      };
-    });
-  const indicatorValues = answer.indicators
-    .filter((indicator) => indicator.required)
-    .map((indicator) => {
-      const value =
-        indicator.measure === 'yes_no' || indicator.measure === 'qualitative' ? 1 : Math.max(1, Math.round(indicator.previousValue ?? 10));
-      const breakdown =
-        indicator.measure === 'number'
-          ? indicator.disaggregation.flatMap((dimension) =>
-              (indicator.categories[dimension] ?? []).map((category, index) => ({ dimension, category, value: index === 0 ? value : 0 })),
-            )
-          : [];
-      return {
-        indicator: indicator.id,
-        value: Math.min(value, indicator.measure === 'qualitative' ? (indicator.scale?.length ?? 1) - 1 : value),
-        ...(breakdown.length > 0 ? { breakdown } : {}),
-      };
-    });
-  const content = { activities, indicatorValues };
-  const { problems, flags } = checkReport(formOf(answer), content, 'submit');
-  if (problems.length > 0)
-    throw new Error(`the filled report of ${answer.institution.id} has problems: ${JSON.stringify(problems.slice(0, 3))}`);
-  return { content, confirmedFlags: flags.map(flagKey) };
-}
 
 const results: Result[] = [];
 const row = (name: string, times: number[], target: string) =>

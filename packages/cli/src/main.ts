@@ -13,6 +13,7 @@ import {
   type ImportedPlanPackage,
 } from '@ariadne/server';
 import { Command, CommanderError } from 'commander';
+import { registerBackupCommands } from './backup.ts';
 import { registerMeasureCommands } from './measures.ts';
 import { about, describeFailure, describeFailureAbout, FailureAbout, parseAddress, withDatabase } from './output.ts';
 
@@ -170,6 +171,7 @@ program
   });
 
 registerMeasureCommands(program);
+registerBackupCommands(program);
 
 const user = program.command('user').description('manages accounts');
 user

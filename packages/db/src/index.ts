@@ -5,3 +5,8 @@ export type * from './schema.ts';
 export * from './plans/index.ts';
 export * from './monitoring/index.ts';
 export * from './publishing/index.ts';
+export * from './backup/index.ts';
+export * from './evaluations/index.ts';
+export * from './consultations/index.ts';
+export * from './local-plans/index.ts';
+export * from './operational/index.ts';

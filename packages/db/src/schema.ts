@@ -45,6 +45,33 @@ export interface UserTable {
   must_change_password: Defaulted<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The confirmed secret of two-step sign-in (base32), when it is on. */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A secret being set up, until its first code confirms it. */
+  totp_pending_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_enabled_at: NullableTimestamp;
+  /** The time step of the last code accepted: no code is accepted twice. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface WorkbookUploadTable {
+  token_hash: string;
+  user_id: number;
+  participant: string;
+  plan: string;
+  file_name: string | null;
+  sheets: Json;
+  cells: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: NullableTimestamp;
+  created_at: Timestamp;
 }
 
 export interface MembershipTable {
@@ -53,6 +80,8 @@ export interface MembershipTable {
   participant_id: number;
   role: string;
   institution_id: number | null;
+  /** The action plan a local coordinator's rights are limited to (migration 0012). */
+  action_plan_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
 }
 
@@ -499,6 +528,51 @@ export interface AmendmentTable {
   version_id: number | null;
 }
 
+// Annual operational plans (migration 0011): an action plan's year with its activities (due or
+// carried over), the year's cost lines in minor units and the planned answers to recommendations.
+
+export interface OperationalPlanTable {
+  id: Generated<number>;
+  participant_id: number;
+  plan_code: string;
+  year: number;
+  status: Defaulted<'draft' | 'adopted'>;
+  version: Defaulted<number>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_by: number | null;
+  updated_at: Timestamp;
+  adopted_by: number | null;
+  adopted_at: NullableTimestamp;
+}
+
+export interface OperationalPlanActivityTable {
+  operational_plan_id: number;
+  position: number;
+  activity_code: string;
+  kind: 'due' | 'carried_over';
+  reason: string | null;
+  reported_status: 'not_started' | 'ongoing' | 'completed' | 'delayed' | 'cancelled' | null;
+  reported_round: string | null;
+}
+
+export interface OperationalPlanCostTable {
+  operational_plan_id: number;
+  position: number;
+  activity_code: string;
+  amount: number;
+  source: 'state_budget' | 'local_budget' | 'donor' | 'other';
+  funder: string | null;
+  status: 'secured' | 'pledged' | 'unfunded';
+}
+
+export interface OperationalPlanRecommendationTable {
+  operational_plan_id: number;
+  position: number;
+  recommendation_code: string;
+  action: Defaulted<string>;
+}
+
 // The answers of requests sent with an Idempotency-Key header (migration 0008), kept 24 hours.
 
 export interface IdempotencyKeyTable {
@@ -513,13 +587,102 @@ export interface IdempotencyKeyTable {
   created_at: Timestamp;
 }
 
+// Consultations on a draft document (migration 0010): invitees, comments and their resolutions.
+
+export interface ConsultationTable {
+  id: Generated<number>;
+  participant_id: number;
+  strategy_id: number;
+  document: string;
+  title: string;
+  closes_on: IsoDate;
+  opened_by: number | null;
+  opened_at: Timestamp;
+  closed_by: ColumnType<number | null, number | null | undefined, number | null>;
+  closed_at: NullableTimestamp;
+  published_by: ColumnType<number | null, number | null | undefined, number | null>;
+  published_at: NullableTimestamp;
+}
+
+export interface ConsultationInviteeTable {
+  id: Generated<number>;
+  consultation_id: number;
+  user_id: number | null;
+  institution_id: number | null;
+  invited_at: Timestamp;
+}
+
+export interface ConsultationCommentTable {
+  id: Generated<number>;
+  consultation_id: number;
+  parent_id: number | null;
+  element_code: string | null;
+  part: 'costs' | null;
+  text: string;
+  author_id: number | null;
+  author_name: string;
+  author_institution: string | null;
+  created_at: Timestamp;
+  decision: ColumnType<string | null, string | null | undefined, string | null>;
+  reason: ColumnType<string | null, string | null | undefined, string | null>;
+  change_element: ColumnType<string | null, string | null | undefined, string | null>;
+  change_version_id: ColumnType<number | null, number | null | undefined, number | null>;
+  change_amendment_id: ColumnType<number | null, number | null | undefined, number | null>;
+  resolved_by: ColumnType<number | null, number | null | undefined, number | null>;
+  resolved_at: NullableTimestamp;
+}
+
+// Evaluations and independent reports (migration 0009).
+
+export interface EvaluationTable {
+  id: Generated<number>;
+  participant_id: number;
+  strategy_id: number;
+  kind: string;
+  type: string | null;
+  title: string;
+  year: number | null;
+  period_start: IsoDate | null;
+  period_end: IsoDate | null;
+  evaluator_kind: string | null;
+  evaluator_name: string | null;
+  author_user_id: number | null;
+  author_role: string;
+  terms: Json;
+  criteria: Json;
+  text: Defaulted<string>;
+  findings: Defaulted<string>;
+  conclusions: Defaulted<string>;
+  version: Defaulted<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EvaluationRecommendationTable {
+  id: Generated<number>;
+  evaluation_id: number;
+  recommendation_id: number;
+  response: string | null;
+  action: Defaulted<string>;
+  responsible: string | null;
+  due_date: IsoDate | null;
+  action_status: Defaulted<string>;
+  responded_by: number | null;
+  responded_at: NullableTimestamp;
+  version: Defaulted<number>;
+}
+
 /** The tables of Ariadne's database, as Kysely sees them. */
 export interface Schema {
   participants: ParticipantTable;
   institutions: InstitutionTable;
   users: UserTable;
   memberships: MembershipTable;
+  local_plans: LocalPlanTable;
+  local_activity_links: LocalActivityLinkTable;
   sessions: SessionTable;
+  recovery_codes: RecoveryCodeTable;
+  workbook_uploads: WorkbookUploadTable;
   audit_entries: AuditEntryTable;
   strategies: StrategyTable;
   strategy_institutions: StrategyInstitutionTable;
@@ -558,6 +721,31 @@ export interface Schema {
   publications: PublicationTable;
   participant_logos: ParticipantLogoTable;
   idempotency_keys: IdempotencyKeyTable;
+  operational_plans: OperationalPlanTable;
+  operational_plan_activities: OperationalPlanActivityTable;
+  operational_plan_costs: OperationalPlanCostTable;
+  operational_plan_recommendations: OperationalPlanRecommendationTable;
+  evaluations: EvaluationTable;
+  evaluation_recommendations: EvaluationRecommendationTable;
+  consultations: ConsultationTable;
+  consultation_invitees: ConsultationInviteeTable;
+  consultation_comments: ConsultationCommentTable;
+}
+
+// Local plans (migration 0012): an action plan marked as local with its coordination body, and the
+// national activity each of its activities implements.
+
+export interface LocalPlanTable {
+  action_plan_id: number;
+  participant_id: number;
+  body_institution_id: number;
+  level: 'entity' | 'regional' | 'local';
+  created_at: Timestamp;
+}
+
+export interface LocalActivityLinkTable {
+  activity_id: number;
+  national_activity_id: number;
 }
 
 export type ParticipantRow = Selectable<ParticipantTable>;

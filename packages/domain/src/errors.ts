@@ -8,6 +8,8 @@ export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   WEAK_PASSWORD: 400,
   INVALID_CREDENTIALS: 401,
+  SECOND_FACTOR_REQUIRED: 401,
+  SECOND_FACTOR_INVALID: 401,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
@@ -37,6 +39,12 @@ export const ERROR_STATUS = {
   TEMPLATE_OTHER_REPORT: 409,
   /** An Excel reporting template made for an earlier version of the report. */
   TEMPLATE_OUTDATED: 409,
+  /** Commenting on a consultation needs an invitation (of the person or of their institution). */
+  NOT_INVITED: 403,
+  /** A consultation closed by the coordinator or past its closing date takes no more comments. */
+  CONSULTATION_CLOSED: 409,
+  /** A rapporteur's evaluation or independent report is changed by its author alone; a coordinator's, by coordinators. */
+  EVALUATION_AUTHOR_ONLY: 403,
   PAYLOAD_TOO_LARGE: 413,
   /** An `Idempotency-Key` sent again with a different request (another body, route or address). */
   IDEMPOTENCY_KEY_REUSED: 422,
@@ -45,6 +53,8 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  /** The database cannot be reached (restarting, down, connections cut): nothing was changed, try again. */
+  DATABASE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

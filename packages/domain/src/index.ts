@@ -15,3 +15,7 @@ export * from './charts/index.ts';
 export * from './documents/index.ts';
 export * from './random.ts';
 export * from './portal/index.ts';
+export * from './operational/index.ts';
+export * from './evaluations/index.ts';
+export * from './consultation/index.ts';
+export * from './local-plans/index.ts';

@@ -1,5 +1,8 @@
-/** The roles a user can hold in a Participant (PRODUCT.md, "Who uses it"). */
-export const ROLES = ['coordinator', 'editor', 'focal_point', 'observer', 'donor', 'rapporteur', 'regional'] as const;
+/**
+ * The roles a user can hold in a Participant (PRODUCT.md, "Who uses it"). A local coordinator
+ * coordinates one local plan (a canton's, county's or municipality's): their membership names it.
+ */
+export const ROLES = ['coordinator', 'editor', 'focal_point', 'observer', 'donor', 'rapporteur', 'regional', 'local_coordinator'] as const;
 
 export type Role = (typeof ROLES)[number];
 

@@ -34,7 +34,7 @@ describe('the server', () => {
     const signIn = document.paths['/api/session']?.post;
     expect(JSON.stringify(signIn?.requestBody)).toContain('#/components/schemas/SignIn');
     const schemas = (document as unknown as { components: { schemas: Record<string, { properties?: object }> } }).components.schemas;
-    expect(Object.keys(schemas.SignInInput?.properties ?? schemas.SignIn?.properties ?? {})).toEqual(['email', 'password']);
+    expect(Object.keys(schemas.SignInInput?.properties ?? schemas.SignIn?.properties ?? {})).toEqual(['email', 'password', 'code']);
     expect(Object.keys(signIn?.responses ?? {})).toEqual(expect.arrayContaining(['200', '401', '423', '429']));
   });
 
@@ -58,7 +58,12 @@ describe('the server', () => {
     const response = await server.app.inject({ method: 'GET', url: '/api/health' });
     expect(response.headers['content-security-policy']).toContain("script-src 'self'");
     expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['content-security-policy']).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('DENY');
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+    // HSTS only behind a proxy that terminates HTTPS (TRUST_PROXY=1).
+    expect(response.headers['strict-transport-security']).toBeUndefined();
   });
 
   it('turns a malformed JSON body into a 400 in the error model', async () => {

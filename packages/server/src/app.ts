@@ -27,12 +27,18 @@ import { reminderRoutes } from './routes/reminders.ts';
 import { reportingRoutes } from './routes/reporting.ts';
 import { resultRoutes } from './routes/results.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { secondFactorRoutes } from './routes/second-factor.ts';
 import { userRoutes } from './routes/users.ts';
 import { workbookRoutes } from './routes/workbook.ts';
 import { recommendationRoutes } from './routes/recommendations.ts';
+import { evaluationRoutes } from './routes/evaluations.ts';
+import { localPlanRoutes } from './routes/local-plans.ts';
+import { consultationRoutes } from './routes/consultations.ts';
+import { operationalPlanRoutes } from './routes/operational-plans.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { publicationRoutes } from './routes/publications.ts';
+import { InProcessQueue, type JobQueue } from './jobs/queue.ts';
 
 /** The built web application, served at `/`. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -52,6 +58,8 @@ export type ServerOptions = {
    * Defaults to `ARIADNE_METRICS_TOKEN`.
    */
   metricsToken?: string | null;
+  /** The queue of background tasks; by default they run in this process. */
+  jobs?: JobQueue;
 };
 
 /**
@@ -81,6 +89,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', options.database);
   app.decorate('limits', { signInsPerMinute: options.signInsPerMinute ?? DEFAULT_SIGN_INS_PER_MINUTE });
+  app.decorate(
+    'jobs',
+    options.jobs ?? new InProcessQueue((error, name) => app.log.error({ err: error, job: name }, 'a background task failed')),
+  );
   app.decorate('operatorToken', options.metricsToken === undefined ? process.env[METRICS_TOKEN_VARIABLE] || null : options.metricsToken);
 
   await app.register(helmet, {
@@ -101,6 +113,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
     // HSTS only makes sense once served over HTTPS, which a reverse proxy provides.
     hsts: process.env.TRUST_PROXY === '1',
+    // No page of Ariadne is ever shown in a frame, not even its own (CSP frame-ancestors says the same).
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
   });
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -137,6 +152,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(healthRoutes);
   await app.register(sessionRoutes);
   await app.register(accountRoutes);
+  await app.register(secondFactorRoutes);
   await app.register(participantRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
@@ -153,6 +169,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(documentRoutes);
   await app.register(publicationRoutes);
   await app.register(recommendationRoutes);
+  await app.register(evaluationRoutes);
+  await app.register(localPlanRoutes);
+  await app.register(consultationRoutes);
+  await app.register(operationalPlanRoutes);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -1,6 +1,7 @@
 import { participantsWithAutomaticReminders, type Database } from '@ariadne/db';
 import { sendReminders, type ReminderSummary } from './commands/sendReminders.ts';
 import { currentMailer, publicUrl, type Mailer } from './mail.ts';
+import type { JobQueue } from './jobs/queue.ts';
 
 /** Where the job tells what it did and what went wrong. */
 export type JobLog = {
@@ -77,16 +78,16 @@ export type ReminderJob = {
 };
 
 /**
- * Starts the daily reminders: once at start-up, then every hour it looks whether today's run has
- * happened and runs it when not. Errors are logged; they never stop the server or the job.
+ * The look at today's reminders: runs them unless this process has run them today. The reminders
+ * themselves are sent at most once a day to each institution, whoever looks.
  */
-export function startReminderJob(options: ReminderJobOptions): ReminderJob {
+export function reminderTick(options: ReminderJobOptions): () => Promise<void> {
   const now = options.now ?? (() => new Date());
   const mailer = options.mailer ?? currentMailer;
   let lastRun: string | null = null;
   let running: Promise<void> | null = null;
 
-  const tick = (): Promise<void> => {
+  return (): Promise<void> => {
     if (running) return running;
     const today = dayOf(now());
     if (lastRun === today) return Promise.resolve();
@@ -103,7 +104,15 @@ export function startReminderJob(options: ReminderJobOptions): ReminderJob {
     })();
     return running;
   };
+}
 
+/**
+ * Starts the daily reminders in this process: once at start-up, then every hour it looks whether
+ * today's run has happened and runs it when not. Errors are logged; they never stop the server or
+ * the job.
+ */
+export function startReminderJob(options: ReminderJobOptions): ReminderJob {
+  const tick = reminderTick(options);
   const timer = setInterval(() => void tick(), options.intervalMs ?? 3_600_000);
   timer.unref();
   void tick();
@@ -113,4 +122,15 @@ export function startReminderJob(options: ReminderJobOptions): ReminderJob {
       clearInterval(timer);
     },
   };
+}
+
+/**
+ * Starts the daily reminders for several servers on one PostgreSQL: the job queue sends the hourly
+ * look once for all of them and one server takes it, so that no two servers send at the same time.
+ */
+export async function scheduleReminders(jobs: JobQueue, options: ReminderJobOptions): Promise<ReminderJob> {
+  const tick = reminderTick(options);
+  await jobs.work('daily-reminders', () => tick());
+  await jobs.hourly('daily-reminders');
+  return { tick, stop() {} };
 }

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.ts';
 import { loadDemo } from './commands/loadDemo.ts';
 import { warmRecentStrategies } from './plan-cache.ts';
-import { startReminderJob } from './reminder-job.ts';
+import { InProcessQueue, PostgresQueue, type JobQueue } from './jobs/queue.ts';
+import { scheduleReminders, startReminderJob, type ReminderJob } from './reminder-job.ts';
 
 export type StartOptions = {
   port?: number;
@@ -26,8 +27,13 @@ export async function startServer(options: StartOptions = {}): Promise<FastifyIn
     if (!any) demoLoaded = (await loadDemo(database)).created;
   }
   const signIns = Number(process.env.ARIADNE_SIGN_INS_PER_MINUTE);
+  // Background tasks in PostgreSQL when there is one, so that several servers share them.
+  let failedJob: (error: unknown, name: string) => void = () => undefined;
+  const log = (error: unknown, name: string) => failedJob(error, name);
+  const jobs: JobQueue = location.kind === 'postgres' ? await PostgresQueue.open(location.url, log) : new InProcessQueue(log);
   const app = await buildServer({
     database,
+    jobs,
     ...(Number.isInteger(signIns) && signIns > 0 ? { signInsPerMinute: signIns } : {}),
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',
@@ -39,12 +45,15 @@ export async function startServer(options: StartOptions = {}): Promise<FastifyIn
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
   await app.listen({ port, host });
   app.log.info({ database: location.kind, demoLoaded, strategiesRead: warmed }, 'Ariadne is ready');
-  const reminders = startReminderJob({ database, log: app.log });
+  failedJob = (error, name) => app.log.error({ err: error, job: name }, 'a background task failed');
+  const reminders: ReminderJob =
+    jobs.kind === 'postgres' ? await scheduleReminders(jobs, { database, log: app.log }) : startReminderJob({ database, log: app.log });
   let closing = false;
   const stop = async () => {
     if (closing) return;
     closing = true;
     reminders.stop();
+    await jobs.stop();
     await app.close();
     await database.close();
     process.exit(0);

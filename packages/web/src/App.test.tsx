@@ -71,6 +71,38 @@ describe('signing in', () => {
     await waitFor(() => expect(document.title).toBe('Institutions – Ariadne'));
   });
 
+  it('asks for the code of the app after the password of an account with two-step sign-in', async () => {
+    const requests = mockApi({
+      'GET /api/session': SIGNED_OUT,
+      'POST /api/session': (request) => {
+        const code = (request.body as { code?: string }).code;
+        if (code === undefined)
+          return { status: 401, body: errorBody('SECOND_FACTOR_REQUIRED', 'Enter the six-digit code from your authenticator app.') };
+        if (code !== '654321')
+          return { status: 401, body: errorBody('SECOND_FACTOR_INVALID', 'The code is not correct or has been used already.') };
+        return { status: 200, body: COORDINATOR };
+      },
+      'GET /api/participants/DL/institutions': { status: 200, body: { items: INSTITUTIONS } },
+    });
+    renderApp('/institutions');
+    fireEvent.change(await screen.findByLabelText('E-mail address'), { target: { value: 'ana@example.org' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'correct horse battery' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    const code = await screen.findByLabelText('Code from your authenticator app');
+    await waitFor(() => expect(document.activeElement).toBe(code));
+    fireEvent.change(code, { target: { value: '111111' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByText('The code is not correct or has been used already.')).toBeDefined();
+    fireEvent.change(screen.getByLabelText('Code from your authenticator app'), { target: { value: '654321' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Institutions' })).toBeDefined();
+    expect(requests.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([
+      { email: 'ana@example.org', password: 'correct horse battery' },
+      { email: 'ana@example.org', password: 'correct horse battery', code: '111111' },
+      { email: 'ana@example.org', password: 'correct horse battery', code: '654321' },
+    ]);
+  });
+
   it('returns to the sign-in page when a call answers 401', async () => {
     mockApi({
       'GET /api/session': { status: 200, body: COORDINATOR },

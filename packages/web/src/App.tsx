@@ -21,6 +21,13 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { PlansPage } from './pages/PlansPage.tsx';
 import { RecommendationsPage } from './pages/RecommendationsPage.tsx';
+import { EvaluationsPage } from './pages/EvaluationsPage.tsx';
+import { EvaluationPage } from './pages/EvaluationPage.tsx';
+import { ConsultationsPage } from './pages/ConsultationsPage.tsx';
+import { ConsultationPage } from './pages/ConsultationPage.tsx';
+import { OperationalPlanPage } from './pages/OperationalPlanPage.tsx';
+import { OperationalPlansPage } from './pages/OperationalPlansPage.tsx';
+import { LocalPlanPage, LocalPlansPage } from './pages/LocalPlansPage.tsx';
 import { RegionalPage } from './pages/RegionalPage.tsx';
 import { ReportPage } from './pages/ReportFormPage.tsx';
 import { RoundBoardPage } from './pages/RoundBoardPage.tsx';
@@ -148,6 +155,22 @@ function AppRoutes() {
           />
           <Route path="plans/:planId/rounds/:roundId/reports/:institution" element={<ReportPage />} />
           <Route
+            path="plans/:planId/operational"
+            element={
+              <RequireAbility action="plan.view">
+                <OperationalPlansPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="plans/:planId/operational/:year"
+            element={
+              <RequireAbility action="plan.view">
+                <OperationalPlanPage />
+              </RequireAbility>
+            }
+          />
+          <Route
             path="plans/:planId/documents"
             element={
               <RequireAbility action="plan.view">
@@ -160,6 +183,22 @@ function AppRoutes() {
             element={
               <RequireAbility action="round.manage">
                 <MonitoringSettingsPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="strategies/:strategyId/consultations"
+            element={
+              <RequireAbility action="plan.view">
+                <ConsultationsPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="strategies/:strategyId/consultations/:consultationId"
+            element={
+              <RequireAbility action="plan.view">
+                <ConsultationPage />
               </RequireAbility>
             }
           />
@@ -184,6 +223,38 @@ function AppRoutes() {
             element={
               <RequireAbility action="plan.view">
                 <RecommendationsPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="strategies/:strategyId/evaluations"
+            element={
+              <RequireAbility action="plan.view">
+                <EvaluationsPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="strategies/:strategyId/evaluations/:evaluationId"
+            element={
+              <RequireAbility action="plan.view">
+                <EvaluationPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="strategies/:strategyId/local-plans"
+            element={
+              <RequireAbility action="progress.view">
+                <LocalPlansPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="strategies/:strategyId/local-plans/:planId"
+            element={
+              <RequireAbility action="plan.view">
+                <LocalPlanPage />
               </RequireAbility>
             }
           />

@@ -17,14 +17,16 @@ export type ParticipantRef = { code: string; name: string; currency: string };
 /** An institution reference carried by a focal point's role. */
 export type InstitutionRef = { code: string; name: string };
 
-/** One role the user holds in one Participant. */
-export type SessionMembership = { participant: ParticipantRef; role: Role; institution: InstitutionRef | null };
+/** One role the user holds in one Participant; a local coordinator's names the action plan they coordinate. */
+export type SessionMembership = { participant: ParticipantRef; role: Role; institution: InstitutionRef | null; plan?: string | null };
 
 /** What `GET /api/session` and `POST /api/session` return. */
 export type SessionData = {
   user: SessionUser;
   memberships: SessionMembership[];
   abilities: Record<string, Action[]>;
+  /** What the user may do only within one action plan, per Participant and plan code (a local coordinator). */
+  planAbilities?: Record<string, Record<string, Action[]>>;
   csrfToken: string;
 };
 
@@ -50,7 +52,9 @@ export type UserItem = {
   displayName: string;
   disabled: boolean;
   lastSignInAt: string | null;
-  roles: { role: Role; institution: InstitutionRef | null }[];
+  /** Whether the account has two-step sign-in on (absent from older answers). */
+  secondFactor?: boolean;
+  roles: { role: Role; institution: InstitutionRef | null; plan?: string | null }[];
 };
 
 /** One entry of the audit trail. */

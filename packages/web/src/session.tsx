@@ -18,7 +18,8 @@ export type SessionState =
 type SessionContextValue = {
   state: SessionState;
   /** Signs in; throws an ApiError whose message can be shown. */
-  signIn: (email: string, password: string) => Promise<void>;
+  /** Signs in; `code` is the second step of an account with two-step sign-in. */
+  signIn: (email: string, password: string, code?: string) => Promise<void>;
   /** Signs out; throws an ApiError when the server could not end the session. */
   signOut: () => Promise<void>;
   /** Reads the session again, after it could not be read. */
@@ -114,8 +115,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const signIn = useCallback(
-    async (email: string, password: string) => {
-      const session = await api.post<SessionData>('/api/session', { email, password }, { expectUnauthorized: true });
+    async (email: string, password: string, code?: string) => {
+      const session = await api.post<SessionData>(
+        '/api/session',
+        { email, password, ...(code === undefined ? {} : { code }) },
+        { expectUnauthorized: true },
+      );
       await enter(session, true);
     },
     [enter],
@@ -201,8 +206,15 @@ export function useParticipant(): ParticipantRef {
   return participant;
 }
 
-/** What the user may do in the current Participant, from the abilities the server sent. */
-export type Policy = { participant: ParticipantRef | null; can: (action: Action) => boolean };
+/**
+ * What the user may do in the current Participant, from the abilities the server sent: `can` in the
+ * Participant as a whole, `canInPlan` within one action plan (a local coordinator's own plan too).
+ */
+export type Policy = {
+  participant: ParticipantRef | null;
+  can: (action: Action) => boolean;
+  canInPlan: (action: Action, plan: string) => boolean;
+};
 
 /** Reads the user's abilities for the current Participant; nothing is allowed while signed out. */
 export function usePolicy(): Policy {
@@ -211,7 +223,13 @@ export function usePolicy(): Policy {
     const granted = new Set<Action>(
       state.status === 'signedIn' && participant !== null ? (state.session.abilities[participant.code] ?? []) : [],
     );
-    return { participant, can: (action: Action) => granted.has(action) };
+    const inPlans = state.status === 'signedIn' && participant !== null ? (state.session.planAbilities?.[participant.code] ?? {}) : {};
+    return {
+      participant,
+      can: (action: Action) => granted.has(action),
+      canInPlan: (action: Action, plan: string) =>
+        granted.has(action) || (Object.hasOwn(inPlans, plan) && (inPlans[plan] ?? []).includes(action)),
+    };
   }, [state, participant]);
 }
 

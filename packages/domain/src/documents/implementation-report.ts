@@ -312,4 +312,5 @@ export const REPORT_TEXTS = {
   noneGiven: 'app.documents.report.noneGiven',
   chromiumMissing: 'app.documents.errors.chromiumMissing',
   generationFailed: 'app.documents.errors.generationFailed',
+  interrupted: 'app.documents.errors.interrupted',
 } as const;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ACTIONS } from '../policies.ts';
 import { CATALOGUES, flattenCatalogue } from './catalogs.ts';
 
 // Every action the server writes to the audit trail has a name people can read in the audit page.
@@ -20,7 +21,11 @@ describe('audit actions', () => {
     for (const file of sources(SERVER)) {
       const text = readFileSync(file, 'utf8');
       if (!text.includes('recordAudit')) continue;
-      for (const match of text.matchAll(/'((?:session|user|participant|plan|strategy|institution|round|report)(?:\.[a-z_]+)+)'/g)) {
+      for (const match of text.matchAll(
+        /'((?:session|user|participant|plan|strategy|institution|round|report|publication|evaluation|consultation|operational_plan)(?:\.[a-z_]+)+)'/g,
+      )) {
+        // The names of the policies' actions (`report.review`) sit beside the audit calls in the routes.
+        if ((ACTIONS as readonly string[]).includes(match[1]!)) continue;
         written.add(match[1]!);
       }
     }

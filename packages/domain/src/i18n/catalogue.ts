@@ -17,6 +17,10 @@ export type CatalogueParts = {
   documents: Catalogue;
   portal: Catalogue;
   recommendations: Catalogue;
+  consultation: Catalogue;
+  evaluations: Catalogue;
+  operational: Catalogue;
+  localPlans: Catalogue;
 };
 
 /** One language's catalogue from its files, laid out as `catalogs.ts` describes. */
@@ -36,10 +40,31 @@ export function assembleCatalogue(parts: CatalogueParts): Catalogue {
     documents,
     portal,
     recommendations,
+    consultation,
+    evaluations,
+    operational,
+    localPlans,
   } = parts;
   return {
     ...core,
-    app: { ...app, editor, workbook, insight, monitoring, reporting, templates, reminders, results, documents, portal, recommendations },
+    app: {
+      ...app,
+      editor,
+      workbook,
+      insight,
+      monitoring,
+      reporting,
+      templates,
+      reminders,
+      results,
+      documents,
+      portal,
+      recommendations,
+      consultation,
+      evaluations,
+      operational,
+      localPlans,
+    },
     review,
   };
 }

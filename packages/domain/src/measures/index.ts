@@ -11,6 +11,7 @@ export {
   type IndicatorProgress,
   type IndicatorStatus,
   type ProgressResult,
+  type ProgressScope,
   type StatusCounts,
 } from './progress.ts';
 export {

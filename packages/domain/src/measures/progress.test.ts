@@ -386,6 +386,18 @@ describe('budget execution', () => {
   it('gives a null execution when nothing is planned up to the as-of year', () => {
     expect(progress(pkg, '2020-12-31').budget).toEqual({ plannedToDate: 0, spent: 0, execution: null });
   });
+
+  it('limited to one year, counts that year’s cost lines and the amounts of rounds ending in it', () => {
+    const ofYear = (asOf: string, year: number) => planProgress(pkg, 'AP1', asOf, 'TL/AP1', { year }).budget;
+    // 2022: A1's 3,000; no round ends in 2022, so nothing spent.
+    expect(ofYear('2023-01-01', 2022)).toEqual({ plannedToDate: 3000, spent: 0, execution: 0 });
+    // 2021: A1's 1,000; R1 and R2 end in 2021: 100.1 + 0.2 + 50 + 49.7 = 200.
+    expect(ofYear('2023-01-01', 2021)).toEqual({ plannedToDate: 1000, spent: 200, execution: 0.2 });
+    // Before the year begins, nothing of it is planned to date.
+    expect(ofYear('2021-12-31', 2022)).toEqual({ plannedToDate: 0, spent: 0, execution: null });
+    // The activities are those of the whole plan.
+    expect(planProgress(pkg, 'AP1', '2023-01-01', 'TL/AP1', { year: 2022 }).activities.total).toBe(2);
+  });
 });
 
 describe('progress edge cases', () => {

@@ -95,8 +95,15 @@ export function indicatorStatus(progress: number | null, expected: number | null
   return 'off_track';
 }
 
+/**
+ * A part of a plan's figures: with `year`, the budget is that of one year (measures.md §2 applied
+ * to an annual operational plan): planned to date counts the cost lines of that year only, and
+ * spent only the amounts of rounds ending in it. Activities and indicators are unchanged.
+ */
+export type ProgressScope = { year?: number };
+
 /** Computes the progress of one action plan of a package as of an ISO date; `address` is echoed as `plan`. */
-export function planProgress(pkg: PlanPackage, planId: string, asOf: string, address: string): ProgressResult {
+export function planProgress(pkg: PlanPackage, planId: string, asOf: string, address: string, scope: ProgressScope = {}): ProgressResult {
   requireAsOf(asOf);
   const plan = findActionPlan(pkg, planId);
   const areas = areaByObjective(pkg.strategy);
@@ -110,12 +117,13 @@ export function planProgress(pkg: PlanPackage, planId: string, asOf: string, add
   const values = new Map<string, RoundValue>();
   let spent: MinorUnits = 0;
   countedRounds(pkg.monitoring?.rounds ?? [], asOf).forEach((round, index) => {
+    const spentCounts = scope.year === undefined || yearOf(round.periodEnd) === scope.year;
     for (const report of round.reports) {
       if (!counts(report)) continue;
       for (const entry of report.activities) {
         const activity = activities.get(entry.activity);
         if (!activity) continue;
-        for (const line of entry.spent ?? []) spent += minorUnitsOf(line.amount);
+        if (spentCounts) for (const line of entry.spent ?? []) spent += minorUnitsOf(line.amount);
         let word = words.get(entry.activity);
         if (!word || word.round !== index) {
           word = { round: index, lead: undefined, others: new Map() };
@@ -177,7 +185,9 @@ export function planProgress(pkg: PlanPackage, planId: string, asOf: string, add
   const year = yearOf(asOf);
   let plannedToDate: MinorUnits = 0;
   for (const activity of plan.activities) {
-    for (const line of activity.costs ?? []) if (line.year <= year) plannedToDate += minorUnitsOf(line.amount);
+    for (const line of activity.costs ?? []) {
+      if (line.year <= year && (scope.year === undefined || line.year === scope.year)) plannedToDate += minorUnitsOf(line.amount);
+    }
   }
 
   return {

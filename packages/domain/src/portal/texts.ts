@@ -14,6 +14,7 @@ export const PORTAL_TEXTS = {
   actionPlans: 'app.portal.page.actionPlans',
   indicatorSets: 'app.portal.page.indicatorSets',
   reports: 'app.portal.page.reports',
+  consultations: 'app.portal.page.consultations',
   indicatorsOf: 'app.portal.page.indicatorsOf',
   openData: 'app.portal.page.openData',
   publishedOn: 'app.portal.page.publishedOn',

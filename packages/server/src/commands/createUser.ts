@@ -10,6 +10,8 @@ export type CreateUserOptions = {
   role: Role;
   /** The institution a focal point reports for (its code); required for focal points, refused for others. */
   institution?: string | null;
+  /** The local plan a local coordinator coordinates (its action plan's code); required for them, refused for others. */
+  plan?: string | null;
   actor: AuditActor;
   /** A chosen password (the demo); otherwise a one-time password is generated and must be changed at first sign-in. */
   password?: string;
@@ -38,6 +40,8 @@ export async function createUser(database: Database, options: CreateUserOptions)
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) issues.push({ path: 'email', key: 'invalid_email' });
   if (options.role === 'focal_point' && !options.institution) issues.push({ path: 'institution', key: 'required' });
   if (options.role !== 'focal_point' && options.institution) issues.push({ path: 'institution', key: 'invalid' });
+  if (options.role === 'local_coordinator' && !options.plan) issues.push({ path: 'plan', key: 'local_coordinator_needs_plan' });
+  if (options.role !== 'local_coordinator' && options.plan) issues.push({ path: 'plan', key: 'invalid' });
   if (issues.length > 0) throw new AppError('VALIDATION_FAILED', { issues });
 
   const generated = options.password === undefined ? oneTimePassword() : null;
@@ -64,6 +68,19 @@ export async function createUser(database: Database, options: CreateUserOptions)
       if (!institution) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'institution', key: 'invalid_value' }] });
       institutionId = institution.id;
     }
+    let planId: number | null = null;
+    if (options.plan) {
+      const local = await trx
+        .selectFrom('local_plans')
+        .innerJoin('action_plans', 'action_plans.id', 'local_plans.action_plan_id')
+        .select('action_plans.id')
+        .where('local_plans.participant_id', '=', participant.id)
+        .where('action_plans.code', '=', options.plan)
+        .executeTakeFirst();
+      if (!local)
+        throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'plan', key: 'local_plan_not_local', params: { id: options.plan } }] });
+      planId = local.id;
+    }
     const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
     if (existing) throw new AppError('ALREADY_EXISTS', { issues: [{ path: 'email', key: 'email_taken' }], detail: email });
 
@@ -79,7 +96,13 @@ export async function createUser(database: Database, options: CreateUserOptions)
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('memberships')
-      .values({ user_id: user.id, participant_id: participant.id, role: options.role, institution_id: institutionId })
+      .values({
+        user_id: user.id,
+        participant_id: participant.id,
+        role: options.role,
+        institution_id: institutionId,
+        action_plan_id: planId,
+      })
       .execute();
     await recordAudit(trx, {
       actor: options.actor,
@@ -87,7 +110,13 @@ export async function createUser(database: Database, options: CreateUserOptions)
       action: 'user.create',
       entity: 'user',
       entityId: user.id,
-      after: { email, displayName, role: options.role, institution: options.institution ?? null },
+      after: {
+        email,
+        displayName,
+        role: options.role,
+        institution: options.institution ?? null,
+        ...(options.plan ? { plan: options.plan } : {}),
+      },
     });
     return { userId: user.id, oneTimePassword: generated };
   });

@@ -5,6 +5,7 @@ import type { Transaction } from 'kysely';
 import type { Schema } from '@ariadne/db';
 import { hashPassword } from '../auth/passwords.ts';
 import { checkPlanPackageText, importPlanPackageWith } from './importPlanPackage.ts';
+import { createLocalPlanWith, linkLocalActivityWith } from './localPlans.ts';
 
 const DEMO_PACKAGE = new URL('../../demo/demoland.plan.json', import.meta.url);
 
@@ -51,8 +52,63 @@ const WESTMARK: DemoParticipant = {
   ],
 };
 
+/**
+ * Velmora's local action plan for 2022, a draft of Demoland's strategy coordinated by the
+ * Municipality of Velmora: its two activities implement activities of the national plan 2021–2022.
+ */
+export const DEMO_LOCAL_PLAN = {
+  body: 'MUN-VEL',
+  actionPlan: {
+    id: 'LAP-VEL-2022',
+    title: 'Local Action Plan of Velmora 2022 against Trafficking in Human Beings',
+    start: '2022-01-01',
+    end: '2022-12-31',
+    status: 'draft',
+    activities: [
+      {
+        id: 'LA-VEL-1',
+        objective: 'O1.1',
+        title: 'Set up the local anti-trafficking team of Velmora and sign its cooperation protocol',
+        lead: 'MUN-VEL',
+        start: '2022-01-01',
+        end: '2022-06-30',
+        level: 'local',
+        tags: ['coordination'],
+      },
+      {
+        id: 'LA-VEL-2',
+        objective: 'O2.1',
+        title: 'Hold awareness sessions in the secondary schools of Velmora',
+        lead: 'MUN-VEL',
+        start: '2022-03-01',
+        end: '2022-12-31',
+        level: 'local',
+        tags: ['awareness', 'children'],
+      },
+    ],
+  },
+  links: [
+    { activity: 'LA-VEL-1', national: 'A1.1.2' },
+    { activity: 'LA-VEL-2', national: 'A2.1.3' },
+  ],
+} as const satisfies {
+  body: string;
+  actionPlan: PlanPackage['actionPlans'][number];
+  links: readonly { activity: string; national: string }[];
+};
+
+/** Demoland's package with Velmora's local plan added as one more action plan of its strategy. */
+export function withDemoLocalPlan(plan: PlanPackage): PlanPackage {
+  const local = structuredClone(DEMO_LOCAL_PLAN.actionPlan) as PlanPackage['actionPlans'][number];
+  return { ...plan, actionPlans: [...plan.actionPlans, local] };
+}
+
 /** The demo accounts: one per role, as `role@demoland.example`. */
-export const DEMO_ACCOUNTS: { email: string; displayName: string; roles: { participant: string; role: Role; institution?: string }[] }[] = [
+export const DEMO_ACCOUNTS: {
+  email: string;
+  displayName: string;
+  roles: { participant: string; role: Role; institution?: string; plan?: string }[];
+}[] = [
   { email: 'coordinator@demoland.example', displayName: 'Mira Kovač', roles: [{ participant: 'DL', role: 'coordinator' }] },
   { email: 'editor@demoland.example', displayName: 'Arben Hoxha', roles: [{ participant: 'DL', role: 'editor' }] },
   {
@@ -77,6 +133,11 @@ export const DEMO_ACCOUNTS: { email: string; displayName: string; roles: { parti
       ...MARRI_PARTICIPANTS.map((participant) => ({ participant, role: 'regional' as const })),
     ],
   },
+  {
+    email: 'local.coordinator@demoland.example',
+    displayName: 'Jasmina Ristovska',
+    roles: [{ participant: 'DL', role: 'local_coordinator', plan: DEMO_LOCAL_PLAN.actionPlan.id }],
+  },
 ];
 
 /**
@@ -87,11 +148,12 @@ export const DEMO_ACCOUNTS: { email: string; displayName: string; roles: { parti
  */
 export async function loadDemo(database: Database): Promise<{ created: boolean }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const demoland = checkPlanPackageText(readFileSync(DEMO_PACKAGE, 'utf8'));
+  const demoland = withDemoLocalPlan(checkPlanPackageText(readFileSync(DEMO_PACKAGE, 'utf8')));
   const westmark = checkPlanPackageText(readFileSync(WESTMARK_PACKAGE, 'utf8'));
   const marri = marriPackages();
   return database.db.transaction().execute(async (trx) => {
     let created = await ensurePlanPackage(trx, demoland);
+    if (created) await markDemoLocalPlan(trx, demoland.participant.code);
     created = (await ensureParticipant(trx, WESTMARK)) || created;
     if (await ensurePlanPackage(trx, westmark)) {
       await publishPlanPackage(trx, westmark, { indicators: true });
@@ -109,6 +171,16 @@ export async function loadDemo(database: Database): Promise<{ created: boolean }
     }
     return { created };
   });
+}
+
+/** Marks Velmora's plan as local and links its activities to the national ones, as the national coordinator would, audited. */
+async function markDemoLocalPlan(trx: Transaction<Schema>, participant: string): Promise<void> {
+  const actor = { system: 'demo' };
+  const plan = DEMO_LOCAL_PLAN.actionPlan.id;
+  await createLocalPlanWith(trx, { participant, plan, body: DEMO_LOCAL_PLAN.body, actor });
+  for (const link of DEMO_LOCAL_PLAN.links) {
+    await linkLocalActivityWith(trx, { participant, plan, activity: link.activity, national: link.national, actor });
+  }
 }
 
 /** Imports the package through the importer unless its strategy is already there (as imported or as since edited). */
@@ -212,6 +284,16 @@ async function ensureAccount(trx: Transaction<Schema>, account: (typeof DEMO_ACC
       .select('id')
       .where('code', '=', membership.participant)
       .executeTakeFirstOrThrow();
+    // A local coordinator's plan; a demo database from before it was added has none, and no such account.
+    const plan = membership.plan
+      ? await trx
+          .selectFrom('action_plans')
+          .select('id')
+          .where('participant_id', '=', participant.id)
+          .where('code', '=', membership.plan)
+          .executeTakeFirst()
+      : null;
+    if (plan === undefined) continue;
     const institution = membership.institution
       ? await trx
           .selectFrom('institutions')
@@ -222,7 +304,13 @@ async function ensureAccount(trx: Transaction<Schema>, account: (typeof DEMO_ACC
       : null;
     await trx
       .insertInto('memberships')
-      .values({ user_id: user.id, participant_id: participant.id, role: membership.role, institution_id: institution?.id ?? null })
+      .values({
+        user_id: user.id,
+        participant_id: participant.id,
+        role: membership.role,
+        institution_id: institution?.id ?? null,
+        action_plan_id: plan?.id ?? null,
+      })
       .execute();
     await recordAudit(trx, {
       actor: { system: 'demo' },
@@ -230,7 +318,12 @@ async function ensureAccount(trx: Transaction<Schema>, account: (typeof DEMO_ACC
       action: 'user.create',
       entity: 'user',
       entityId: user.id,
-      after: { email: account.email, role: membership.role, institution: membership.institution ?? null },
+      after: {
+        email: account.email,
+        role: membership.role,
+        institution: membership.institution ?? null,
+        ...(membership.plan ? { plan: membership.plan } : {}),
+      },
     });
     created = true;
   }

@@ -2,6 +2,7 @@ import { AppError } from '@ariadne/domain';
 import { recordAudit, type Database } from '@ariadne/db';
 import { DECOY_HASH, verifyPassword } from '../auth/passwords.ts';
 import { openSession, type OpenedSession } from '../auth/sessions.ts';
+import { acceptSecondFactor } from './secondFactor.ts';
 
 /** Failed sign-ins allowed before the account locks; each further failure doubles the wait. */
 export const FREE_ATTEMPTS = 5;
@@ -11,6 +12,8 @@ const LONGEST_LOCK_MINUTES = 60;
 export type SignInOptions = {
   email: string;
   password: string;
+  /** The second step, for an account with two-step sign-in: a code from the app or a recovery code. */
+  code?: string | undefined;
   client: { ip: string | null; userAgent: string | null };
   now?: Date;
 };
@@ -31,7 +34,7 @@ export async function signIn(database: Database, options: SignInOptions): Promis
   const email = options.email.trim().toLowerCase();
   const user = await database.db
     .selectFrom('users')
-    .select(['id', 'email', 'password_hash', 'disabled_at', 'failed_sign_ins', 'locked_until'])
+    .select(['id', 'email', 'password_hash', 'disabled_at', 'failed_sign_ins', 'locked_until', 'totp_secret', 'totp_last_step'])
     .where('email', '=', email)
     .executeTakeFirst();
 
@@ -44,7 +47,25 @@ export async function signIn(database: Database, options: SignInOptions): Promis
     throw new AppError('ACCOUNT_LOCKED', { params: { minutes }, detail: `locked until ${user.locked_until.toISOString()}` });
   }
   const matches = await verifyPassword(user.password_hash, options.password);
-  if (!matches || user.disabled_at !== null) {
+  // With two-step sign-in, a right password without a code opens nothing and asks for the code.
+  if (matches && user.disabled_at === null && user.totp_secret !== null && !options.code) {
+    throw new AppError('SECOND_FACTOR_REQUIRED', { detail: 'password right, code missing' });
+  }
+  const secondStep =
+    matches && user.disabled_at === null && user.totp_secret !== null && options.code
+      ? await database.db
+          .transaction()
+          .execute((trx) =>
+            acceptSecondFactor(
+              trx,
+              { id: user.id, totp_secret: user.totp_secret ?? '', totp_last_step: user.totp_last_step },
+              options.code ?? '',
+              now,
+            ),
+          )
+      : null;
+  const codeRefused = user.totp_secret !== null && secondStep === null;
+  if (!matches || user.disabled_at !== null || codeRefused) {
     const failures = user.failed_sign_ins + 1;
     const minutes = lockMinutes(failures);
     await database.db.transaction().execute(async (trx) => {
@@ -64,6 +85,9 @@ export async function signIn(database: Database, options: SignInOptions): Promis
         });
       }
     });
+    if (matches && user.disabled_at === null && codeRefused) {
+      throw new AppError('SECOND_FACTOR_INVALID', { detail: 'wrong or used code' });
+    }
     throw new AppError('INVALID_CREDENTIALS', { detail: user.disabled_at ? 'account disabled' : 'wrong password' });
   }
 
@@ -80,7 +104,7 @@ export async function signIn(database: Database, options: SignInOptions): Promis
       action: 'session.sign_in',
       entity: 'user',
       entityId: user.id,
-      after: { ip: options.client.ip },
+      after: { ip: options.client.ip, ...(secondStep ? { secondStep } : {}) },
     });
     return { session, userId: user.id };
   });

@@ -11,6 +11,7 @@ import {
   type Language,
 } from '@ariadne/domain';
 import { recordAudit, type AuditActor, type Database } from '@ariadne/db';
+import type { JobQueue } from '../jobs/queue.ts';
 import { loadActionPlan } from '../commands/loadActionPlan.ts';
 import type { DocumentChart } from '../charts/index.ts';
 import { documentDocx, documentHtml, documentMargins, type PreparedDocument } from './blocks.ts';
@@ -23,9 +24,11 @@ import type { WordImages } from './word.ts';
 import { chromiumAvailable, type Printer } from './pdf.ts';
 import { readReportTexts } from './texts.ts';
 
-// Generating documents in the background: a run is recorded (queued), then made step by step with
-// its progress written as it goes, its file kept in the database, and marked done or failed. Runs
-// of one Participant are made one after the other; a run's failure is kept with it, in words.
+// Generating documents in the background: a run is recorded (queued) and handed to the job queue,
+// then made step by step by whichever server takes it, with its progress written as it goes, its
+// file kept in the database, and marked done or failed; a run's failure is kept with it, in words.
+// A run whose server stopped is made again when a server starts (embedded database) or when its
+// task expires (PostgreSQL); one left unfinished longer than that is marked interrupted.
 
 export type DocumentFormat = 'docx' | 'pdf';
 
@@ -35,7 +38,7 @@ export const MEDIA_TYPES: Record<DocumentFormat, string> = {
 };
 
 /** Why a run failed, as a key of `app.documents.errors`. */
-export type RunError = 'chromiumMissing' | 'generationFailed';
+export type RunError = 'chromiumMissing' | 'generationFailed' | 'interrupted';
 
 export type RunRequest = {
   kind: DocumentKind;
@@ -165,20 +168,47 @@ export async function countUnfinishedRuns(database: Database): Promise<{ queued:
   return { queued: count('queued'), running: count('running') };
 }
 
+/** What making a run needs: the request without its requester, as the run's row records it. */
+type MadeRequest = Omit<RunRequest, 'actor'>;
+
 /** A document drawn: the file, and the snapshot of the content it was drawn from. */
 type Made = { file: Buffer; snapshot: DocumentSnapshot };
 
-/** The runs being made in the background, one Participant's after the other. */
-export class DocumentRuns {
-  private readonly queues = new Map<number, Promise<void>>();
+/** Runs unfinished for longer than this are taken as lost: no retry of the job queue is left for them. */
+const INTERRUPTED_AFTER_MS = 30 * 60_000;
 
+/** The runs being made in the background, through the job queue. */
+export class DocumentRuns {
   constructor(
     private readonly database: Database,
     private readonly printer: Printer,
+    private readonly jobs: JobQueue,
     private readonly log: (error: unknown, runId: number) => void = () => undefined,
   ) {}
 
-  /** Records a run (queued, with its audit entry) and starts it in the background; returns its id. */
+  /**
+   * Takes this server's share of the runs, and deals with those an earlier server left unfinished:
+   * on the embedded database (one server) they are made again; on PostgreSQL the queue takes lost
+   * tasks again by itself, and runs older than its retries are marked interrupted.
+   */
+  async begin(now = new Date()): Promise<void> {
+    await this.jobs.work('document-run', ({ runId }) => this.makeRecorded(runId));
+    const unfinished = await this.database.db
+      .selectFrom('document_runs')
+      .select(['id', 'created_at'])
+      .where('status', 'in', ['queued', 'running'])
+      .orderBy('id')
+      .execute();
+    for (const run of unfinished) {
+      if (this.jobs.kind === 'in_process') {
+        await this.jobs.send('document-run', { runId: run.id });
+      } else if (now.getTime() - new Date(run.created_at).getTime() > INTERRUPTED_AFTER_MS) {
+        await this.fail(run.id, 'interrupted');
+      }
+    }
+  }
+
+  /** Records a run (queued, with its audit entry) and hands it to the job queue; returns its id. */
   async start(request: RunRequest): Promise<number> {
     const keys = await planKeys(this.database, request.participant, request.plan);
     if (request.kind === 'implementation_report') {
@@ -217,18 +247,57 @@ export class DocumentRuns {
       });
       return row.id;
     });
-    const previous = this.queues.get(keys.participantId) ?? Promise.resolve();
-    const next = previous.then(() => this.make(id, request, keys));
-    this.queues.set(keys.participantId, next);
-    void next.finally(() => {
-      if (this.queues.get(keys.participantId) === next) this.queues.delete(keys.participantId);
-    });
+    await this.jobs.send('document-run', { runId: id });
     return id;
   }
 
-  /** Resolves when every run started so far is done or failed. */
+  /** Resolves when every run this server has taken so far is done or failed. */
   async idle(): Promise<void> {
-    while (this.queues.size > 0) await Promise.all([...this.queues.values()]);
+    await this.jobs.idle();
+  }
+
+  /** Makes a recorded run, unless it is finished already (a task delivered twice does nothing). */
+  private async makeRecorded(runId: number): Promise<void> {
+    const row = await this.database.db
+      .selectFrom('document_runs')
+      .innerJoin('participants', 'participants.id', 'document_runs.participant_id')
+      .select([
+        'document_runs.status',
+        'document_runs.kind',
+        'document_runs.plan_code',
+        'document_runs.scope',
+        'document_runs.language',
+        'document_runs.format',
+        'document_runs.strategy_id',
+        'participants.id as participant_id',
+        'participants.code as participant',
+      ])
+      .where('document_runs.id', '=', runId)
+      .executeTakeFirst();
+    if (!row || row.status === 'done' || row.status === 'failed') return;
+    if (row.plan_code === null || row.strategy_id === null) {
+      await this.fail(runId, 'generationFailed');
+      return;
+    }
+    const request: MadeRequest = {
+      kind: row.kind as DocumentKind,
+      participant: row.participant,
+      plan: row.plan_code,
+      scope: row.scope,
+      language: row.language as Language,
+      format: row.format as DocumentFormat,
+    };
+    await this.make(runId, request, { participantId: row.participant_id, strategyId: row.strategy_id });
+  }
+
+  private async fail(id: number, reason: RunError): Promise<void> {
+    await this.database.db
+      .updateTable('document_runs')
+      .set({ status: 'failed', error: reason, finished_at: new Date() })
+      .where('id', '=', id)
+      .where('status', 'in', ['queued', 'running'])
+      .execute()
+      .catch((failure: unknown) => this.log(failure, id));
   }
 
   private async progress(id: number, progress: number): Promise<void> {
@@ -237,7 +306,7 @@ export class DocumentRuns {
     await nextTurn();
   }
 
-  private async make(id: number, request: RunRequest, keys: { participantId: number; strategyId: number }): Promise<void> {
+  private async make(id: number, request: MadeRequest, keys: { participantId: number; strategyId: number }): Promise<void> {
     try {
       if (request.format === 'pdf' && !chromiumAvailable()) throw new RunFailure('chromiumMissing');
       await this.progress(id, 5);
@@ -261,17 +330,12 @@ export class DocumentRuns {
     } catch (error) {
       const reason: RunError = error instanceof RunFailure ? error.reason : 'generationFailed';
       if (!(error instanceof RunFailure)) this.log(error, id);
-      await this.database.db
-        .updateTable('document_runs')
-        .set({ status: 'failed', error: reason, finished_at: new Date() })
-        .where('id', '=', id)
-        .execute()
-        .catch((failure: unknown) => this.log(failure, id));
+      await this.fail(id, reason);
     }
   }
 
   /** The implementation report of a scope, with the coordinator's texts. */
-  private async report(id: number, request: RunRequest, keys: { participantId: number; strategyId: number }): Promise<Made> {
+  private async report(id: number, request: MadeRequest, keys: { participantId: number; strategyId: number }): Promise<Made> {
     const scope = request.scope ?? 'whole';
     const loaded = await loadActionPlan(this.database, request.participant, request.plan);
     const report = implementationReport(loaded.plan, loaded.planId, parseReportScope(scope), loaded.address);
@@ -301,7 +365,7 @@ export class DocumentRuns {
   }
 
   /** The strategy and action plan, its review or its financial plan. */
-  private async wholePlan(id: number, request: RunRequest, keys: { participantId: number }): Promise<Made> {
+  private async wholePlan(id: number, request: MadeRequest, keys: { participantId: number }): Promise<Made> {
     const loaded = await loadActionPlan(this.database, request.participant, request.plan);
     const generatedAt = new Date().toISOString();
     const logo = await readLogo(this.database, keys.participantId);

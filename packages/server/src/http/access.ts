@@ -1,4 +1,4 @@
-import { AppError, can, isRole, type Actor, type Membership } from '@ariadne/domain';
+import { AppError, can, isRole, plansWhere, type Actor, type Membership } from '@ariadne/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { findSession, SESSION_COOKIE, sameSecret } from '../auth/sessions.ts';
 import type { ApiRoute } from './context.ts';
@@ -15,11 +15,12 @@ export async function loadActor(app: FastifyInstance, userId: number): Promise<A
     .selectFrom('memberships')
     .innerJoin('participants', 'participants.id', 'memberships.participant_id')
     .leftJoin('institutions', 'institutions.id', 'memberships.institution_id')
-    .select(['participants.code as participant', 'memberships.role', 'institutions.code as institution'])
+    .leftJoin('action_plans', 'action_plans.id', 'memberships.action_plan_id')
+    .select(['participants.code as participant', 'memberships.role', 'institutions.code as institution', 'action_plans.code as plan'])
     .where('memberships.user_id', '=', userId)
     .execute();
   const memberships: Membership[] = rows.flatMap((row) =>
-    isRole(row.role) ? [{ participant: row.participant, role: row.role, institution: row.institution }] : [],
+    isRole(row.role) ? [{ participant: row.participant, role: row.role, institution: row.institution, plan: row.plan }] : [],
   );
   return { userId, memberships };
 }
@@ -87,12 +88,16 @@ export function installAccessControl(app: FastifyInstance): void {
     }
     const participant = stringParam(request, 'participant');
     if (participant === undefined) throw new Error(`Route ${request.routeOptions.url} needs a :participant parameter`);
+    // The action plan the address names, if any: a local coordinator's rights hold there only.
+    const plan = stringParam(request, 'plan') ?? null;
     const allowed =
       'forInstitution' in access
         ? access.forInstitution.some((action) =>
-            can(request.actor, action, { participant, institution: stringParam(request, 'institution') ?? null }),
+            can(request.actor, action, { participant, institution: stringParam(request, 'institution') ?? null, plan }),
           )
-        : can(request.actor, access.action, { participant });
+        : 'inPlans' in access
+          ? inSomePlan(plansWhere(request.actor, access.action, participant))
+          : can(request.actor, access.action, { participant, plan });
     if (!allowed) {
       // Do not tell a stranger whether another Participant exists.
       const member = request.actor?.memberships.some((m) => m.participant === participant) ?? false;
@@ -116,6 +121,11 @@ export function operatorAllowed(request: FastifyRequest, token: string | null): 
   }
   const forwarded = request.headers['x-forwarded-for'] !== undefined || request.headers.forwarded !== undefined;
   return !forwarded && LOOPBACK.has(request.socket.remoteAddress ?? '');
+}
+
+/** Allowed in the Participant as a whole, or in at least one of its action plans. */
+function inSomePlan(where: 'all' | string[]): boolean {
+  return where === 'all' || where.length > 0;
 }
 
 function stringParam(request: FastifyRequest, name: string): string | undefined {

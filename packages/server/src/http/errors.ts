@@ -25,21 +25,50 @@ export function presentError(error: AppError, request: FastifyRequest): ErrorBod
   return body;
 }
 
-const DATABASE_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', '08003']);
+/**
+ * The database cannot be reached: the socket's errors, PostgreSQL's connection exceptions (class
+ * 08), its shutdown and start-up (57P01–57P03) and too many connections (53300).
+ */
+const DATABASE_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300']);
+/** What the `pg` client says, without a code, of a connection it lost or could not open. */
+const DATABASE_DOWN_MESSAGE = /Connection terminated|Connection ended|is not queryable|timeout exceeded when trying to connect/i;
+
+/** Whether an error (or one it was caused by) says the database cannot be reached now. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 5; depth += 1) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (DATABASE_DOWN.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (typeof message === 'string' && DATABASE_DOWN_MESSAGE.test(message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
 
 /** Maps anything thrown while handling a request onto the error model; unknown errors become a plain 500. */
 export function toAppError(error: unknown): AppError {
-  if (isAppError(error)) return error;
+  if (isAppError(error)) {
+    // A use case that wrapped a lost connection as its own failure still tells the reader to retry.
+    return error.code === 'INTERNAL' && isDatabaseUnavailable(error.cause)
+      ? new AppError('DATABASE_UNAVAILABLE', { detail: error.detail, cause: error })
+      : error;
+  }
   if (isResponseSerializationError(error)) {
     return new AppError('INTERNAL', { detail: `response does not match its schema: ${error.message}`, cause: error });
   }
   const fastifyError = error as Partial<FastifyError> & { code?: string };
-  if (fastifyError.code && DATABASE_DOWN.has(fastifyError.code)) {
-    return new AppError('SERVICE_UNAVAILABLE', { detail: fastifyError.message, cause: error });
+  if (isDatabaseUnavailable(error)) {
+    return new AppError('DATABASE_UNAVAILABLE', { detail: fastifyError.message, cause: error });
   }
   switch (fastifyError.statusCode) {
-    case 400:
-      return new AppError('VALIDATION_FAILED', { detail: fastifyError.message, cause: error });
+    case 400: {
+      // A body that is not JSON at all: the one issue is at its root, with the parser's words.
+      const notJson =
+        fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+        fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+        error instanceof SyntaxError;
+      const issues = notJson ? [{ path: '$', key: 'body_not_json', params: { detail: (fastifyError.message ?? '').slice(0, 200) } }] : [];
+      return new AppError('VALIDATION_FAILED', { detail: fastifyError.message, cause: error, issues });
+    }
     case 404:
       return new AppError('NOT_FOUND', { detail: fastifyError.message });
     case 413:
@@ -65,7 +94,7 @@ export function installErrorHandlers(app: FastifyInstance, options: { spaFallbac
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error, code: appError.code }, appError.detail ?? appError.code);
     else request.log.info({ code: appError.code, detail: appError.detail }, 'request refused');
-    if (appError.code === 'SERVICE_UNAVAILABLE') void reply.header('retry-after', '5');
+    if (appError.code === 'SERVICE_UNAVAILABLE' || appError.code === 'DATABASE_UNAVAILABLE') void reply.header('retry-after', '5');
     return reply.status(appError.status).send(presentError(appError, request));
   });
   app.setNotFoundHandler((request, reply) => {

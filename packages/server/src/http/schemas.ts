@@ -54,9 +54,13 @@ export const SessionSchema = z
         participant: z.object({ code: z.string(), name: z.string(), currency: z.string() }),
         role: RoleSchema,
         institution: InstitutionRefSchema.nullable(),
+        plan: z.string().nullable().describe('The action plan a local coordinator coordinates'),
       }),
     ),
     abilities: z.record(z.string(), z.array(ActionSchema)).describe('What the user may do, per Participant code'),
+    planAbilities: z
+      .record(z.string(), z.record(z.string(), z.array(ActionSchema)))
+      .describe('What the user may do only within one action plan, per Participant code and plan code (a local coordinator)'),
     csrfToken: z.string().describe('Send back in the `X-CSRF-Token` header of every state-changing request'),
   })
   .meta({ id: 'Session' });

@@ -67,6 +67,7 @@ describe('the metrics', () => {
       'ariadne_document_runs{status="queued"} 0',
       'ariadne_document_runs{status="running"} 0',
     ]);
+    expect(samples(text, 'ariadne_jobs_waiting')).toEqual(['ariadne_jobs_waiting{queue="in_process"} 0']);
     expect(text).toContain('process_cpu_user_seconds_total');
     expect(text).toContain('nodejs_eventloop_lag_seconds');
   });

@@ -75,6 +75,20 @@ export function installMetrics(app: FastifyInstance, database: Database): Regist
     },
   });
 
+  new Gauge({
+    name: 'ariadne_jobs_waiting',
+    help: 'Background tasks recorded and not yet taken by a server (the job queue: pg-boss on PostgreSQL, in process on the embedded database)',
+    labelNames: ['queue'] as const,
+    registers: [registry],
+    async collect() {
+      try {
+        this.set({ queue: app.jobs.kind }, await app.jobs.waiting());
+      } catch {
+        this.reset();
+      }
+    },
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     latency.observe(
       { method: request.method, route: routeLabel(request), status_class: `${Math.floor(reply.statusCode / 100)}xx` },

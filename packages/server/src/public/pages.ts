@@ -60,8 +60,11 @@ export function datasetsOf(
   return datasets;
 }
 
+/** A published resolution log of a consultation, as the portal's home page lists it. */
+export type PublishedConsultationLog = { id: number; title: string; publishedAt: string };
+
 /** `/public/{participant}`: what the Participant has published. */
-export function homePage(context: PortalContext): Html {
+export function homePage(context: PortalContext, consultations: readonly PublishedConsultationLog[] = []): Html {
   const { t, language } = context;
   const base = portalBase(context.participant.code);
   const section = (heading: string, kind: Publication['kind'], link: (publication: Publication) => string) => {
@@ -90,6 +93,22 @@ export function homePage(context: PortalContext): Html {
       href(language, `${base}/plans/${encodeURIComponent(p.plan ?? '')}/indicators`),
     )}
     ${section(t(PORTAL_TEXTS.reports), 'implementation_report', (p) => href(language, `${base}/reports/${p.documentRun ?? 0}`))}
+    ${
+      consultations.length === 0
+        ? ''
+        : html`<section aria-labelledby="consultations">
+            <h2 id="consultations">${t(PORTAL_TEXTS.consultations)}</h2>
+            <ul class="items">
+              ${consultations.map(
+                (log) =>
+                  html`<li>
+                    <a href="${href(language, `${base}/consultations/${log.id}`)}">${log.title}</a>
+                    <span class="meta">${t(PORTAL_TEXTS.publishedOn, { date: date(context, log.publishedAt) })}</span>
+                  </li>`,
+              )}
+            </ul>
+          </section>`
+    }
     <p><a href="${href(language, `${base}/data`)}">${t(PORTAL_TEXTS.openData)}</a></p>`;
   return page(context, { title: t(PORTAL_TEXTS.home), current: 'home', body });
 }
@@ -466,9 +485,7 @@ export function reportPage(
   const { t, language } = context;
   const pdf = `${portalBase(context.participant.code)}/reports/${publication.documentRun ?? 0}.pdf`;
   const body = html`<h1>${publication.title}</h1>
-    <p class="meta">
-      ${report.generatedAt ? t(PORTAL_TEXTS.reportGenerated, { date: date(context, report.generatedAt) }) : ''}
-    </p>
+    <p class="meta">${report.generatedAt ? t(PORTAL_TEXTS.reportGenerated, { date: date(context, report.generatedAt) }) : ''}</p>
     <p><a href="${pdf}" hreflang="${language}">${t(PORTAL_TEXTS.reportPdf)}</a></p>
     ${report.document === null ? '' : raw(report.document)}`;
   return page(context, { title: publication.title, body });

@@ -18,6 +18,7 @@ import {
   activePublications,
   activePublicationsOfAll,
   DEFAULT_SMALL_COUNT_THRESHOLD,
+  listPublishedConsultations,
   smallCountThresholdOf,
   type Publication,
 } from '@ariadne/db';
@@ -31,6 +32,7 @@ import { page, portalBase, type PortalContext } from './layout.ts';
 import { dataPage, datasetsOf, homePage, indicatorPage, indicatorSetPage, planPage, reportPage, strategyPage } from './pages.ts';
 import { renderSnapshotHtml, snapshotOf } from '../documents/snapshot.ts';
 import { portalsPage, regionalPage, sharedIndicatorPage } from './regional.ts';
+import { consultationPortalRoutes } from './consultation.ts';
 
 // The public portal: what a Participant has published, readable by anyone signed out at
 // /public/{participant}. Every address of something not published answers the same 404 page as
@@ -135,7 +137,15 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/public/:participant', { config }, async (request, reply) => {
     const { participant } = request.params as Params;
-    return sendPage(reply, homePage(await contextOf(request, portalBase(participant))));
+    const context = await contextOf(request, portalBase(participant));
+    const logs = await listPublishedConsultations(app.database.db, participant);
+    return sendPage(
+      reply,
+      homePage(
+        context,
+        logs.map((log) => ({ id: log.id, title: log.title, publishedAt: log.publishedAt ?? log.openedAt })),
+      ),
+    );
   });
 
   app.get('/public/:participant/strategies/:strategy', { config }, async (request, reply) => {
@@ -311,6 +321,9 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
       sharedIndicatorPage({ language, t: translator(language), path: '/public/region/indicator', keep: { asOf, key } }, indicator, asOf),
     );
   });
+
+  // The published resolution logs of consultations.
+  await app.register(consultationPortalRoutes);
 
   app.get('/public/*', { config }, async (request, reply) => sendPage(reply, notFoundPage(request), 404));
 }

@@ -146,7 +146,10 @@ const HISTORY_LIMIT = 200;
 
 export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   const printer = new Printer();
-  const runs = new DocumentRuns(app.database, printer, (error, id) => app.log.error({ err: error, run: id }, 'document run failed'));
+  const runs = new DocumentRuns(app.database, printer, app.jobs, (error, id) =>
+    app.log.error({ err: error, run: id }, 'document run failed'),
+  );
+  await runs.begin();
   app.addHook('onClose', async () => {
     await runs.idle();
     await printer.close();

@@ -96,6 +96,8 @@ describe('the outline and elements of a strategy', () => {
     expect(tree.actionPlans.map((plan) => [plan.id, plan.status, plan.editable])).toEqual([
       ['AP-2021-2022', 'adopted', false],
       ['AP-2023-2024', 'draft', true],
+      // Velmora's local plan, which the demo adds.
+      ['LAP-VEL-2022', 'draft', true],
     ]);
     const activity = tree.actionPlans[1]!.activities.find((item) => item.id === 'A2.1.5')!;
     const source = DEMOLAND.actionPlans[1]!.activities.find((item) => item.id === 'A2.1.5')!;

@@ -14,6 +14,8 @@ import {
   can,
   diffPlans,
   documentStatus,
+  editsOutsidePlans,
+  plansWhere,
   documentsTouched,
   elementOf,
   fromMinorUnits,
@@ -229,6 +231,18 @@ const ChangeSchema = z.object({
 });
 
 const conflictResponses = { ...errorResponses, 409: ErrorSchema } as const;
+
+/** The action plan a document is (its code), or `null` for the strategy itself. */
+function planOfDocument(document: string): string | null {
+  return document === STRATEGY_DOCUMENT ? null : document;
+}
+
+/** Amending a document is the coordinator's, or a local coordinator's for their own plan. */
+function requireAdoptIn(request: FastifyRequest<{ Params: { participant: string } }>, document: string): void {
+  if (!can(request.actor, 'plan.adopt', { participant: request.params.participant, plan: planOfDocument(document) })) {
+    throw new AppError('FORBIDDEN', { detail: `plan.adopt in ${document}` });
+  }
+}
 
 function actorOf(request: FastifyRequest): { userId: number; email: string } {
   const user = request.actorUser;
@@ -455,7 +469,8 @@ export const editingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     `${base}/edits`,
     {
-      config: { access: { action: 'plan.edit' } },
+      // A local coordinator edits their own plan's elements only (checked below, element by element).
+      config: { access: { action: 'plan.edit', inPlans: true } },
       schema: {
         tags: ['editing'],
         summary: 'Applies a list of edits in one transaction, all or nothing',
@@ -468,6 +483,21 @@ export const editingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { participant, strategy } = request.params;
+      const where = plansWhere(request.actor, 'plan.edit', participant);
+      if (where !== 'all') {
+        const state = await currentStrategyState(app.database, participant, strategy);
+        const outside = editsOutsidePlans(state.plan, request.body.edits as PlanEdit[], where);
+        if (outside.length > 0) {
+          throw new AppError('FORBIDDEN', {
+            issues: outside.map((index) => ({
+              path: `edits[${index}]`,
+              key: 'edit_outside_local_plan',
+              params: { plan: where.join(', ') },
+            })),
+            detail: `edits outside ${where.join(', ')}`,
+          });
+        }
+      }
       const applied = await applyPlanEdits(app.database, {
         participant,
         strategy,
@@ -481,7 +511,7 @@ export const editingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     `${base}/status`,
     {
-      config: { access: { action: 'plan.edit' } },
+      config: { access: { action: 'plan.edit', inPlans: true } },
       schema: {
         tags: ['editing'],
         summary: 'Moves a document (the strategy or an action plan) along its life cycle',
@@ -502,7 +532,8 @@ export const editingRoutes: FastifyPluginAsyncZod = async (app) => {
       const { participant, strategy } = request.params;
       const body = request.body;
       const action = statusChangeAction(body.status);
-      if (!can(request.actor, action, { participant })) throw new AppError('FORBIDDEN', { detail: action });
+      if (!can(request.actor, action, { participant, plan: planOfDocument(body.document) }))
+        throw new AppError('FORBIDDEN', { detail: action });
       const changed = await changeDocumentStatus(app.database, {
         participant,
         strategy,
@@ -520,7 +551,7 @@ export const editingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     `${base}/amendments`,
     {
-      config: { access: { action: 'plan.adopt' } },
+      config: { access: { action: 'plan.adopt', inPlans: true } },
       schema: {
         tags: ['editing'],
         summary: 'Opens an amendment of an adopted document: it can be edited while it stays adopted',
@@ -529,19 +560,21 @@ export const editingRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: AmendmentSchema, ...conflictResponses },
       },
     },
-    async (request) =>
-      openAmendment(app.database, {
+    async (request) => {
+      requireAdoptIn(request, request.body.document);
+      return openAmendment(app.database, {
         ...request.params,
         document: request.body.document,
         reason: request.body.reason,
         actor: actorOf(request),
-      }),
+      });
+    },
   );
 
   app.post(
     `${base}/amendments/current/adopt`,
     {
-      config: { access: { action: 'plan.adopt' } },
+      config: { access: { action: 'plan.adopt', inPlans: true } },
       schema: {
         tags: ['editing'],
         summary: 'Adopts the open amendment of a document, recording its next version',
@@ -550,20 +583,22 @@ export const editingRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: VersionSchema, ...conflictResponses },
       },
     },
-    async (request) =>
-      adoptAmendment(app.database, {
+    async (request) => {
+      requireAdoptIn(request, request.body.document);
+      return adoptAmendment(app.database, {
         ...request.params,
         document: request.body.document,
         adoptedOn: request.body.adoptedOn,
         ...(request.body.adoptedBy !== undefined ? { adoptedBy: request.body.adoptedBy } : {}),
         actor: actorOf(request),
-      }),
+      });
+    },
   );
 
   app.post(
     `${base}/amendments/current/withdraw`,
     {
-      config: { access: { action: 'plan.adopt' } },
+      config: { access: { action: 'plan.adopt', inPlans: true } },
       schema: {
         tags: ['editing'],
         summary: 'Withdraws the open amendment of a document: its content comes back to the last version',
@@ -577,7 +612,10 @@ export const editingRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => withdrawAmendment(app.database, { ...request.params, document: request.body.document, actor: actorOf(request) }),
+    async (request) => {
+      requireAdoptIn(request, request.body.document);
+      return withdrawAmendment(app.database, { ...request.params, document: request.body.document, actor: actorOf(request) });
+    },
   );
 
   app.get(

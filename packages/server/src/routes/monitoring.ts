@@ -18,6 +18,7 @@ import { loadActionPlan } from '../commands/loadActionPlan.ts';
 import { changeMonitoringSettings, loadMonitoringSettings, participantId } from '../commands/monitoringSettings.ts';
 import { openRounds, roundOfPlan, strategyOfActionPlan } from '../commands/openRounds.ts';
 import { reportNotFound, reviewReport, type ReviewDecision } from '../commands/reviewReport.ts';
+import { requireReportWithinPlan } from '../commands/localPlanScope.ts';
 import { ErrorSchema, ParticipantParams, errorResponses } from '../http/schemas.ts';
 
 // Monitoring rounds of an action plan: the Participant's reporting calendar, opening rounds, the
@@ -324,6 +325,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       body: z.infer<typeof ReturnBody> | z.infer<typeof AcceptBody>,
     ) => {
       const { participant, plan, round, institution } = request.params;
+      await requireReportWithinPlan(app.database, request.actor, { participant, plan, round, institution });
       return reviewReport(app.database, {
         participant,
         plan,

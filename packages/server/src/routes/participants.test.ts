@@ -18,7 +18,8 @@ describe('a Participant at a glance', () => {
       currency: 'EUR',
       locale: 'en',
       institutionCount: 16,
-      userCount: 8,
+      // One account per demo role, the local coordinator included.
+      userCount: 9,
       estimatedTotalCost: 215_000_000,
     });
   });

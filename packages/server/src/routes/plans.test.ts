@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../app.ts';
 import { createUser } from '../commands/createUser.ts';
+import { withDemoLocalPlan } from '../commands/loadDemo.ts';
 import { demoEmail, signInAs, startTestServer, type Client, type TestServer } from '../testing.ts';
 
 const DEMOLAND_TEXT = readFileSync(new URL('../../demo/demoland.plan.json', import.meta.url), 'utf8');
@@ -54,7 +55,8 @@ describe('plan packages through the API', () => {
     const response = await observer.request('GET', '/api/participants/DL/strategies');
     expect(response.statusCode).toBe(200);
     const { items } = response.json() as { items: StrategyItem[] };
-    const plan = demoland();
+    // The demo adds Velmora's local plan to Demoland's package.
+    const plan = withDemoLocalPlan(demoland());
     expect(items).toEqual([
       {
         id: plan.strategy.id,
@@ -72,7 +74,7 @@ describe('plan packages through the API', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-disposition']).toBe('attachment; filename="DL-NS-2021-2024.plan.json"');
     expect(response.headers['content-type']).toMatch(/^application\/json/);
-    expect(response.json()).toEqual(demoland());
+    expect(response.json()).toEqual(withDemoLocalPlan(demoland()));
 
     const missing = await observer.request('GET', '/api/participants/DL/strategies/NOPE/package');
     expect(missing.statusCode).toBe(404);

@@ -1,4 +1,4 @@
-import { abilitiesFor, isRole, type Actor, type Role } from '@ariadne/domain';
+import { abilitiesFor, isRole, planAbilitiesFor, type Actor, type Role } from '@ariadne/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ActiveSession } from '../auth/sessions.ts';
 
@@ -8,7 +8,9 @@ export async function presentSession(app: FastifyInstance, session: ActiveSessio
     .selectFrom('memberships')
     .innerJoin('participants', 'participants.id', 'memberships.participant_id')
     .leftJoin('institutions', 'institutions.id', 'memberships.institution_id')
+    .leftJoin('action_plans', 'action_plans.id', 'memberships.action_plan_id')
     .select([
+      'action_plans.code as plan',
       'participants.code',
       'participants.name',
       'participants.currency',
@@ -32,11 +34,13 @@ export async function presentSession(app: FastifyInstance, session: ActiveSessio
                 row.institution_code !== null && row.institution_name !== null
                   ? { code: row.institution_code, name: row.institution_name }
                   : null,
+              plan: row.plan,
             },
           ]
         : [],
     ),
     abilities: abilitiesFor(actor),
+    planAbilities: planAbilitiesFor(actor),
     csrfToken: session.csrfToken,
   };
 }

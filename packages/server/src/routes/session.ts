@@ -13,6 +13,7 @@ const SignInBody = z
   .object({
     email: z.string().min(1).max(320).describe('The account e-mail address'),
     password: z.string().min(1).max(1024),
+    code: z.string().trim().min(1).max(20).optional().describe('For two-step sign-in: the code of the app, or a recovery code'),
   })
   .meta({ id: 'SignIn' });
 
@@ -50,6 +51,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       const { session: opened, userId } = await signIn(app.database, {
         email: request.body.email,
         password: request.body.password,
+        code: request.body.code,
         client: clientOf(request),
       });
       // Any session the browser had before is ended: a new sign-in always gets a new token.

@@ -25,7 +25,8 @@ describe('users of a Participant', () => {
     const response = await coordinator.request('GET', '/api/participants/DL/users');
     expect(response.statusCode).toBe(200);
     const items = (response.json() as { items: UserItem[] }).items;
-    expect(items).toHaveLength(8);
+    // One account per demo role, the local coordinator included.
+    expect(items).toHaveLength(9);
     const focal = items.find((user) => user.email === demoEmail('focal_point'));
     expect(focal?.roles).toEqual([{ role: 'focal_point', institution: { code: 'POL', name: expect.stringContaining('Police') } }]);
   });
@@ -118,6 +119,40 @@ describe('users of a Participant', () => {
 
     await coordinator.request('PATCH', `/api/participants/DL/users/${target.id}`, { disabled: false });
     await signInAs(server.app, demoEmail('observer'));
+  });
+
+  it('ends every session of an account, audited; the coordinator keeps their own', async () => {
+    const donorOnLaptop = await signInAs(server.app, demoEmail('donor'));
+    const donorOnPhone = await signInAs(server.app, demoEmail('donor'));
+    const list = (await coordinator.request('GET', '/api/participants/DL/users')).json() as { items: UserItem[] };
+    const donor = list.items.find((user) => user.email === demoEmail('donor'));
+    if (!donor) throw new Error('donor missing');
+
+    const refused = await donorOnLaptop.request('DELETE', `/api/participants/DL/users/${donor.id}/sessions`);
+    expect(refused.statusCode).toBe(403);
+    expect((await donorOnPhone.request('GET', '/api/session')).statusCode).toBe(200);
+
+    const ended = await coordinator.request('DELETE', `/api/participants/DL/users/${donor.id}/sessions`);
+    expect(ended.json()).toEqual({ ended: 2 });
+    expect((await donorOnLaptop.request('GET', '/api/session')).statusCode).toBe(401);
+    expect((await donorOnPhone.request('GET', '/api/session')).statusCode).toBe(401);
+    const entry = await server.database.db
+      .selectFrom('audit_entries')
+      .select(['action', 'entity_id', 'after'])
+      .where('action', '=', 'user.sessions_end')
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ entity_id: String(donor.id), after: { sessionsEnded: 2 } });
+    // The donor signs in again as usual.
+    await signInAs(server.app, demoEmail('donor'));
+
+    const session = (await coordinator.request('GET', '/api/session')).json() as { user: { id: number } };
+    const elsewhere = await signInAs(server.app, demoEmail('coordinator'));
+    const own = await coordinator.request('DELETE', `/api/participants/DL/users/${session.user.id}/sessions`);
+    expect(own.json()).toEqual({ ended: 1 });
+    expect((await elsewhere.request('GET', '/api/session')).statusCode).toBe(401);
+    expect((await coordinator.request('GET', '/api/session')).statusCode).toBe(200);
+    const stranger = await coordinator.request('DELETE', '/api/participants/DL/users/999999/sessions');
+    expect(stranger.statusCode).toBe(404);
   });
 
   it('does not let coordinators disable themselves or users of another Participant', async () => {

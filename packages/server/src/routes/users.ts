@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createUser } from '../commands/createUser.ts';
+import { endUserSessions } from '../commands/endUserSessions.ts';
 import { setUserDisabled } from '../commands/setUserDisabled.ts';
 import { ErrorSchema, InstitutionRefSchema, ParticipantParams, RoleSchema, errorResponses } from '../http/schemas.ts';
 
@@ -13,7 +14,14 @@ const UserItemSchema = z
     displayName: z.string(),
     disabled: z.boolean(),
     lastSignInAt: z.string().nullable().describe('ISO instant of the last sign-in'),
-    roles: z.array(z.object({ role: RoleSchema, institution: InstitutionRefSchema.nullable() })),
+    secondFactor: z.boolean().describe('Whether the account has two-step sign-in on'),
+    roles: z.array(
+      z.object({
+        role: RoleSchema,
+        institution: InstitutionRefSchema.nullable(),
+        plan: z.string().optional().describe('The local plan a local coordinator coordinates; only for them'),
+      }),
+    ),
   })
   .meta({ id: 'ParticipantUser' });
 
@@ -23,6 +31,7 @@ const NewUserBody = z
     displayName: z.string().trim().min(1).max(200),
     role: RoleSchema,
     institution: z.string().min(1).max(64).optional().describe('Institution code; required for a focal point'),
+    plan: z.string().min(1).max(64).optional().describe('The code of a local plan; required for a local coordinator'),
   })
   .strict()
   .meta({ id: 'NewUser' });
@@ -36,12 +45,15 @@ async function listUsers(app: FastifyInstance, participant: string, onlyUserId?:
     .innerJoin('participants', 'participants.id', 'memberships.participant_id')
     .innerJoin('users', 'users.id', 'memberships.user_id')
     .leftJoin('institutions', 'institutions.id', 'memberships.institution_id')
+    .leftJoin('action_plans', 'action_plans.id', 'memberships.action_plan_id')
     .select([
+      'action_plans.code as plan',
       'users.id',
       'users.email',
       'users.display_name',
       'users.disabled_at',
       'users.last_sign_in_at',
+      'users.totp_secret',
       'memberships.role',
       'institutions.code as institution_code',
       'institutions.name as institution_name',
@@ -62,6 +74,7 @@ async function listUsers(app: FastifyInstance, participant: string, onlyUserId?:
         displayName: row.display_name,
         disabled: row.disabled_at !== null,
         lastSignInAt: row.last_sign_in_at?.toISOString() ?? null,
+        secondFactor: row.totp_secret !== null,
         roles: [],
       };
       users.set(row.id, user);
@@ -73,6 +86,7 @@ async function listUsers(app: FastifyInstance, participant: string, onlyUserId?:
           row.institution_code !== null && row.institution_name !== null
             ? { code: row.institution_code, name: row.institution_name }
             : null,
+        ...(row.plan !== null ? { plan: row.plan } : {}),
       });
     }
   }
@@ -120,6 +134,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         displayName: request.body.displayName,
         role: request.body.role,
         institution: request.body.institution ?? null,
+        plan: request.body.plan ?? null,
         actor: { userId: actorUser.id, email: actorUser.email },
       });
       const [user] = await listUsers(app, request.params.participant, created.userId);
@@ -152,6 +167,29 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       const [user] = await listUsers(app, request.params.participant, request.params.id);
       if (!user) throw new AppError('NOT_FOUND');
       return user;
+    },
+  );
+
+  app.delete(
+    '/api/participants/:participant/users/:id/sessions',
+    {
+      config: { access: { action: 'user.manage' } },
+      schema: {
+        tags: ['users'],
+        summary: 'Ends every session of an account: the person must sign in again (the coordinator keeps the session they use)',
+        params: UserParams,
+        response: { 200: z.object({ ended: z.number().int() }).meta({ id: 'SessionsEnded' }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const session = request.session;
+      if (!session) throw new AppError('UNAUTHENTICATED');
+      const ended = await endUserSessions(app.database, {
+        participant: request.params.participant,
+        userId: request.params.id,
+        actor: { userId: session.user.id, email: session.user.email, sessionId: session.id },
+      });
+      return { ended };
     },
   );
 };

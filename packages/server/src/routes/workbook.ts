@@ -255,7 +255,7 @@ export function previewImport(loaded: LoadedActionPlan, register: Institution[],
 
 /** Excel import into an action plan, and Excel downloads of it. */
 export const workbookRoutes: FastifyPluginAsyncZod = async (app) => {
-  const uploads = new UploadStore();
+  const uploads = new UploadStore(app.database);
 
   // The upload is the workbook itself as the body. Read here, with its own limit, so that an
   // oversized file is refused with a message that names the limit.
@@ -285,7 +285,7 @@ export const workbookRoutes: FastifyPluginAsyncZod = async (app) => {
         });
       }
       const sheets = await readWorkbook(body);
-      const upload = uploads.put(owner, sheets);
+      const upload = await uploads.put(owner, sheets);
       return reply.status(201).send({ upload: upload.token, expiresInMinutes: uploads.lifetimeMinutes, sheets: sheets.map(sheetSummary) });
     },
   );
@@ -305,7 +305,7 @@ export const workbookRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { participant, plan } = request.params;
-      const upload = uploads.get(request.body.upload, uploadOwner(request, request.params));
+      const upload = await uploads.get(request.body.upload, uploadOwner(request, request.params));
       const sheet = sheetOf(upload, request.body.sheet);
       const loaded = await loadActionPlan(app.database, participant, plan);
       const register = await registerOf(app.database, participant);
@@ -360,7 +360,7 @@ export const workbookRoutes: FastifyPluginAsyncZod = async (app) => {
       const { participant, plan } = request.params;
       const actor = request.actorUser;
       if (!actor) throw new AppError('UNAUTHENTICATED');
-      const upload = uploads.get(request.body.upload, uploadOwner(request, request.params));
+      const upload = await uploads.get(request.body.upload, uploadOwner(request, request.params));
       const sheet = sheetOf(upload, request.body.sheet);
       const loaded = await loadActionPlan(app.database, participant, plan);
       const register = await registerOf(app.database, participant);
@@ -373,7 +373,7 @@ export const workbookRoutes: FastifyPluginAsyncZod = async (app) => {
         actor: { userId: actor.id, email: actor.email },
         source: { sheet: sheet.name },
       });
-      uploads.delete(upload.token);
+      await uploads.delete(upload.token);
       return reply.status(201).send(imported);
     },
   );

@@ -5,7 +5,6 @@ import { checkWorkbookFile } from './container.ts';
 import { WORKBOOK_LIMITS } from './limits.ts';
 import { plainValue, readWorkbook } from './read.ts';
 import { sheetXml, workbookOf, workbookParts, zipOf } from './testing.ts';
-import { UploadStore } from './uploads.ts';
 
 /** The code and the issue of the AppError a call throws, e.g. `VALIDATION_FAILED file: workbook_not_xlsx`. */
 function refusal(work: () => unknown): string {
@@ -156,46 +155,5 @@ describe('reading a workbook', () => {
       part.name === 'xl/workbook.xml' ? { ...part, data: Buffer.from('<workbook><sheets><sheet') } : part,
     );
     expect(await asyncRefusal(() => readWorkbook(zipOf(parts)))).toMatch(/^VALIDATION_FAILED file: workbook_(damaged|no_sheets)$/);
-  });
-});
-
-describe('keeping uploads', () => {
-  const owner = { userId: 1, participant: 'DL', plan: 'AP-1' };
-
-  it('gives an upload back to its owner for its plan only, until it expires', () => {
-    let now = 0;
-    const store = new UploadStore({ lifetime: 1000, now: () => now });
-    const upload = store.put(owner, []);
-    expect(store.get(upload.token, owner).token).toBe(upload.token);
-    expect(refusal(() => store.get(upload.token, { ...owner, userId: 2 }))).toBe('NOT_FOUND upload: upload_expired {}');
-    expect(refusal(() => store.get(upload.token, { ...owner, plan: 'AP-2' }))).toBe('NOT_FOUND upload: upload_expired {}');
-    now = 900;
-    store.get(upload.token, owner); // used: kept longer
-    now = 1800;
-    expect(store.get(upload.token, owner).token).toBe(upload.token);
-    now = 2801;
-    expect(refusal(() => store.get(upload.token, owner))).toBe('NOT_FOUND upload: upload_expired {}');
-  });
-
-  it('keeps a few uploads per user and a bounded number in all', () => {
-    const store = new UploadStore({ perUser: 2, total: 3 });
-    const first = store.put(owner, []);
-    store.put(owner, []);
-    store.put(owner, []);
-    expect(store.size).toBe(2);
-    expect(refusal(() => store.get(first.token, owner))).toBe('NOT_FOUND upload: upload_expired {}');
-    store.put({ ...owner, userId: 2 }, []);
-    store.put({ ...owner, userId: 3 }, []);
-    expect(store.size).toBe(3);
-  });
-
-  it('makes room by the cells held, not only by the number of uploads', () => {
-    const sheet = (rows: number) => [{ name: 'Plan', hidden: false, rows: Array.from({ length: rows }, () => [null, null]) }];
-    const store = new UploadStore({ cells: 100 });
-    const first = store.put({ ...owner, userId: 1 }, sheet(30));
-    const second = store.put({ ...owner, userId: 2 }, sheet(15));
-    store.put({ ...owner, userId: 3 }, sheet(20));
-    expect(refusal(() => store.get(first.token, { ...owner, userId: 1 }))).toBe('NOT_FOUND upload: upload_expired {}');
-    expect(store.get(second.token, { ...owner, userId: 2 }).token).toBe(second.token);
   });
 });

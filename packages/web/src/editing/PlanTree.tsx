@@ -6,7 +6,7 @@ import { SelectField, TextField, focusFirstInvalid } from '../components/Field.t
 import { FormActions } from '../components/FormActions.tsx';
 import { useLanguage } from '../i18n.ts';
 import { areaLabel, documentStatusLabel } from '../labels.ts';
-import { useAbility } from '../session.tsx';
+import { usePolicy } from '../session.tsx';
 import { editingApi, type OutlineActivity, type OutlineGoal, type PlanEdit, type StrategyOutline } from './api.ts';
 import { proposeActivityCode, proposeGoalCode, proposeObjectiveCode } from './codes.ts';
 import { Dialog } from './Dialog.tsx';
@@ -93,11 +93,16 @@ function useReadOnlyReasons(
   planId: string | undefined,
 ): { strategy: string | null; plan: string | null; role: string | null } {
   const { t, language } = useLanguage();
-  const canEdit = useAbility('plan.edit');
-  if (!canEdit) return { strategy: null, plan: null, role: t('app.editor.tree.readOnlyRole') };
+  const policy = usePolicy();
+  const canEdit = policy.can('plan.edit');
+  // A local coordinator changes their own plan's activities, not the strategy's goals and objectives.
+  const canEditPlan = planId !== undefined && policy.canInPlan('plan.edit', planId);
+  if (!canEdit && !canEditPlan) return { strategy: null, plan: null, role: t('app.editor.tree.readOnlyRole') };
   const { strategy } = outline;
   let strategyReason: string | null = null;
-  if (!strategy.editable) {
+  if (!canEdit) {
+    strategyReason = t('app.localPlans.tree.strategyNotYours');
+  } else if (!strategy.editable) {
     if (strategy.status === 'adopted' && strategy.adoptedOn !== undefined) {
       const date = formatDate(strategy.adoptedOn, language);
       strategyReason =
@@ -399,7 +404,7 @@ export function PlanTree({ participant, strategyId, outline, planId, onChanged }
   const navigate = useNavigate();
   const reasons = useReadOnlyReasons(outline, planId);
   const canEdit = reasons.role === null;
-  const strategyEditable = canEdit && outline.strategy.editable;
+  const strategyEditable = canEdit && outline.strategy.editable && reasons.strategy === null;
   const plan = planId === undefined ? undefined : outline.actionPlans.find((candidate) => candidate.id === planId);
   const planEditable = canEdit && plan !== undefined && plan.editable;
 

@@ -4,6 +4,7 @@ import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { TextField, focusFirstInvalid } from '../components/Field.tsx';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.tsx';
 import { Page } from '../components/Page.tsx';
+import { SecondFactorPanel } from '../components/SecondFactorPanel.tsx';
 import { useLanguage } from '../i18n.ts';
 import { roleLabel } from '../labels.ts';
 import { useSignedInSession } from '../session.tsx';
@@ -156,6 +157,7 @@ export function AccountPage() {
         <LanguageSwitcher id="account-language" hint={t('app.account.language.hint')} />
       </section>
       <ChangePasswordForm />
+      <SecondFactorPanel />
     </Page>
   );
 }

@@ -83,6 +83,7 @@ describe('the action plan page', () => {
       ['Monitoring', '/plans/AP-2023-2024?view=monitoring'],
       ['History', '/plans/AP-2023-2024?view=history'],
       ['Documents', '/plans/AP-2023-2024/documents'],
+      ['Operational plans', '/plans/AP-2023-2024/operational'],
     ]);
     expect(within(views()).getByRole('link', { name: 'Plan' }).getAttribute('aria-current')).toBe('page');
     expect(await screen.findByRole('region', { name: 'Goals, objectives and activities' })).toBeDefined();

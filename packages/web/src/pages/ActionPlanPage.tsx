@@ -18,6 +18,7 @@ import { useApiData } from '../useApiData.ts';
 import { FinanceSection } from './plan/FinanceSection.tsx';
 import { MonitoringSection } from './plan/MonitoringSection.tsx';
 import { ProgressSection } from './plan/ProgressSection.tsx';
+import { LocalRollUpSection } from './plan/LocalRollUpSection.tsx';
 import { ReviewSection } from './plan/ReviewSection.tsx';
 import { TimelineSection } from './plan/TimelineSection.tsx';
 
@@ -180,6 +181,9 @@ function PlanWorkspace({
           <li>
             <Link to={`/plans/${encodeURIComponent(plan.id)}/documents`}>{t('app.documents.title')}</Link>
           </li>
+          <li>
+            <Link to={`/plans/${encodeURIComponent(plan.id)}/operational`}>{t('app.operational.navigation')}</Link>
+          </li>
         </ul>
       </nav>
       {view === 'plan'
@@ -193,6 +197,7 @@ function PlanWorkspace({
       {view === 'progress' ? (
         <ProgressSection key={revision} participant={participant.code} currency={participant.currency} planId={plan.id} />
       ) : null}
+      {view === 'progress' ? <LocalRollUpSection key={`roll-up-${revision}`} participant={participant.code} planId={plan.id} /> : null}
       {view === 'monitoring' ? (
         <MonitoringSection key={revision} participant={participant.code} planId={plan.id} planStatus={plan.status} />
       ) : null}

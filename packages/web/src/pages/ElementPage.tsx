@@ -4,7 +4,7 @@ import { asApiError, participantPath, type ApiError, type StrategyItem } from '.
 import { Page } from '../components/Page.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { i18n, useLanguage } from '../i18n.ts';
-import { useAbility, useParticipant } from '../session.tsx';
+import { useParticipant, usePolicy } from '../session.tsx';
 import { useApiData } from '../useApiData.ts';
 import { editingApi, type ElementDetail, type ElementKind } from '../editing/api.ts';
 import { ActionPlanForm } from '../editing/forms/ActionPlanForm.tsx';
@@ -100,7 +100,8 @@ function ElementEditor({
 }) {
   const { t } = useLanguage();
   const navigate = useNavigate();
-  const canEdit = useAbility('plan.edit');
+  const policy = usePolicy();
+  const canEditAll = policy.can('plan.edit');
   const api = useMemo(() => editingApi(participant, strategyId), [participant, strategyId]);
   const { outline, error: outlineError, reload: reloadOutline } = useOutline(participant, strategyId);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -164,6 +165,12 @@ function ElementEditor({
   }
 
   const { detail } = loaded;
+  // A local coordinator edits their own plan and its activities.
+  const inOwnPlan =
+    planId !== undefined &&
+    policy.canInPlan('plan.edit', planId) &&
+    ((detail.kind === 'activity' && detail.parent === planId) || (detail.kind === 'action_plan' && detail.code === planId));
+  const canEdit = canEditAll || inOwnPlan;
   const editable = canEdit && detail.editable;
   const onRenamed = (next: string) => {
     renamed.current = next;

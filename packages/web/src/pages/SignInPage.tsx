@@ -6,7 +6,7 @@ import { SignedOutFrame } from '../components/SignedOutFrame.tsx';
 import { useLanguage } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 
-type Errors = { email?: string; password?: string };
+type Errors = { email?: string; password?: string; code?: string };
 
 /** The sign-in page, with the language switcher so that people can read it before signing in. */
 export function SignInPage({ notice }: { notice?: string | undefined }) {
@@ -17,6 +17,9 @@ export function SignInPage({ notice }: { notice?: string | undefined }) {
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // After a right password, an account with two-step sign-in asks for the code of its app.
+  const [askingCode, setAskingCode] = useState(false);
+  const [code, setCode] = useState('');
   const form = useRef<HTMLFormElement>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -25,6 +28,7 @@ export function SignInPage({ notice }: { notice?: string | undefined }) {
     const found: Errors = {};
     if (email.trim() === '') found.email = t('issues.required');
     if (password === '') found.password = t('issues.required');
+    if (askingCode && code.trim() === '') found.code = t('issues.required');
     setErrors(found);
     if (Object.keys(found).length > 0) {
       focusFirstInvalid(form.current);
@@ -32,14 +36,28 @@ export function SignInPage({ notice }: { notice?: string | undefined }) {
     }
     setBusy(true);
     try {
-      await signIn(email.trim(), password);
+      await signIn(email.trim(), password, askingCode ? code.trim() : undefined);
     } catch (error) {
       const apiError = asApiError(error);
+      setBusy(false);
+      if (apiError.code === 'SECOND_FACTOR_REQUIRED') {
+        setAskingCode(true);
+        setCode('');
+        setTimeout(() => document.getElementById('code')?.focus(), 0);
+        return;
+      }
+      if (apiError.code === 'SECOND_FACTOR_INVALID') {
+        setErrors({ code: apiError.message });
+        setCode('');
+        setTimeout(() => document.getElementById('code')?.focus(), 0);
+        return;
+      }
       const fields = issuesByField(apiError);
       setErrors({ email: fields.email, password: fields.password });
       setFailure(apiError.message);
       setPassword('');
-      setBusy(false);
+      setAskingCode(false);
+      setCode('');
     }
   }
 
@@ -75,6 +93,19 @@ export function SignInPage({ notice }: { notice?: string | undefined }) {
           aria-required="true"
           onChange={(event) => setPassword(event.target.value)}
         />
+        {askingCode ? (
+          <TextField
+            id="code"
+            label={t('app.signIn.code')}
+            hint={t('app.signIn.codeHint')}
+            autoComplete="one-time-code"
+            spellCheck={false}
+            value={code}
+            error={errors.code}
+            aria-required="true"
+            onChange={(event) => setCode(event.target.value)}
+          />
+        ) : null}
         <button type="submit" className="button" disabled={busy}>
           {busy ? t('app.signIn.submitting') : t('app.signIn.submit')}
         </button>

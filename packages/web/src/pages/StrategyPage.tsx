@@ -66,6 +66,7 @@ function StrategyContent({
 }) {
   const { t } = useLanguage();
   const canEdit = useAbility('plan.edit');
+  const canViewProgress = useAbility('progress.view');
   const { detail, reload: reloadDetail } = useStrategyDetail(participant, strategyId);
   const [savedTitle, setSavedTitle] = useState<string | null>(null);
   // The history is read again after each step of the life cycle, and, while an amendment is open,
@@ -138,6 +139,17 @@ function StrategyContent({
               {t('app.editor.registers.recommendations.title')}
             </Link>
           </li>
+          <li>
+            <Link to={`/strategies/${encodeURIComponent(strategyId)}/evaluations`}>{t('app.evaluations.strategyLink')}</Link>
+          </li>
+          <li>
+            <Link to={`/strategies/${encodeURIComponent(strategyId)}/consultations`}>{t('app.consultation.nav')}</Link>
+          </li>
+          {canViewProgress ? (
+            <li>
+              <Link to={`/strategies/${encodeURIComponent(strategyId)}/local-plans`}>{t('app.localPlans.title')}</Link>
+            </li>
+          ) : null}
           <li>
             <a href={packagePath(participant, strategyId)} download>
               {t('app.plans.download')}

@@ -103,6 +103,55 @@ describe('the users page', () => {
     expect(screen.queryByTestId('one-time-password')).toBeNull();
   });
 
+  it('names the local plan of a local coordinator, and shows it in the list', async () => {
+    let created = false;
+    const CLARA = {
+      id: 3,
+      email: 'clara@example.org',
+      displayName: 'Clara Example',
+      disabled: false,
+      lastSignInAt: null,
+      roles: [{ role: 'local_coordinator', institution: null, plan: 'LAP-VEL-2022' }],
+    };
+    const requests = mockApi({
+      'GET /api/session': { status: 200, body: COORDINATOR },
+      'GET /api/participants/DL/users': () => ({ status: 200, body: { items: created ? [ANA, CLARA] : [ANA] } }),
+      'GET /api/participants/DL/institutions': { status: 200, body: { items: INSTITUTIONS } },
+      'GET /api/participants/DL/local-plans': {
+        status: 200,
+        body: {
+          today: '2022-07-20',
+          plans: [{ plan: 'LAP-VEL-2022', body: { code: 'MUN-VEL', name: 'Municipality of Velmora', level: 'local', area: 'Velmora' } }],
+          candidates: { plans: [], bodies: [] },
+        },
+      },
+      'POST /api/participants/DL/users': () => {
+        created = true;
+        return { status: 201, body: { user: CLARA, oneTimePassword: 'maple-stone-17-harbour' } };
+      },
+    });
+    renderUsers();
+    fireEvent.click(await screen.findByRole('button', { name: 'Add a user' }));
+    fireEvent.change(screen.getByLabelText('E-mail address', { selector: 'input' }), { target: { value: 'clara@example.org' } });
+    fireEvent.change(screen.getByLabelText('Full name'), { target: { value: 'Clara Example' } });
+    fireEvent.change(screen.getByLabelText('Role'), { target: { value: 'local_coordinator' } });
+    const plan = await screen.findByRole('combobox', { name: 'Local plan' });
+    fireEvent.click(screen.getByRole('button', { name: 'Add user' }));
+    expect(plan.getAttribute('aria-invalid')).toBe('true');
+    expect(requests.some((r) => r.method === 'POST')).toBe(false);
+
+    fireEvent.change(plan, { target: { value: 'LAP-VEL-2022' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add user' }));
+    await screen.findByTestId('one-time-password');
+    expect(requests.find((r) => r.method === 'POST')?.body).toEqual({
+      email: 'clara@example.org',
+      displayName: 'Clara Example',
+      role: 'local_coordinator',
+      plan: 'LAP-VEL-2022',
+    });
+    expect(await within(screen.getByRole('table')).findByText('Local coordinator of LAP-VEL-2022')).toBeDefined();
+  });
+
   it('does not send an institution for other roles, and shows a clash on the e-mail field', async () => {
     const requests = mockApi({
       'GET /api/session': { status: 200, body: COORDINATOR },
@@ -142,5 +191,33 @@ describe('the users page', () => {
     expect(requests.find((r) => r.method === 'PATCH')?.body).toEqual({ disabled: true });
     // Nobody is offered to disable their own account.
     expect(screen.queryByRole('button', { name: 'Disable Ana Example' })).toBeNull();
+  });
+
+  it('signs a person out everywhere and says how many sessions were ended', async () => {
+    const requests = mockApi({
+      'GET /api/session': { status: 200, body: COORDINATOR },
+      'GET /api/participants/DL/users': { status: 200, body: { items: [ANA, BORIS] } },
+      'DELETE /api/participants/DL/users/2/sessions': { status: 200, body: { ended: 2 } },
+    });
+    renderUsers();
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign Boris Example out everywhere' }));
+    expect(await screen.findByText('Boris Example was signed out of 2 sessions.')).toBeDefined();
+    expect(requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual(['/api/participants/DL/users/2/sessions']);
+    // Not offered for one's own account, which would end the session in use.
+    expect(screen.queryByRole('button', { name: 'Sign Ana Example out everywhere' })).toBeNull();
+  });
+
+  it('turns off the two-step sign-in of someone who lost their phone', async () => {
+    const requests = mockApi({
+      'GET /api/session': { status: 200, body: COORDINATOR },
+      'GET /api/participants/DL/users': { status: 200, body: { items: [ANA, { ...BORIS, secondFactor: true }] } },
+      'DELETE /api/participants/DL/users/2/second-factor': { status: 204 },
+    });
+    renderUsers();
+    expect(await screen.findByText('Two-step sign-in')).toBeDefined();
+    fireEvent.click(screen.getByRole('button', { name: 'Turn off the two-step sign-in of Boris Example' }));
+    await waitFor(() => expect(screen.queryByText('Two-step sign-in')).toBeNull());
+    expect(screen.queryByRole('button', { name: 'Turn off the two-step sign-in of Boris Example' })).toBeNull();
+    expect(requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual(['/api/participants/DL/users/2/second-factor']);
   });
 });

@@ -10,9 +10,10 @@ import { useLanguage } from '../i18n.ts';
 import { roleLabel } from '../labels.ts';
 import { useAbility, useParticipant, useSignedInSession } from '../session.tsx';
 import { useApiData } from '../useApiData.ts';
+import { LocalPlanField } from './LocalPlansPage.tsx';
 
 type Created = { user: UserItem; oneTimePassword: string };
-type FormErrors = Partial<Record<'email' | 'displayName' | 'role' | 'institution', string>>;
+type FormErrors = Partial<Record<'email' | 'displayName' | 'role' | 'institution' | 'plan', string>>;
 
 function AddUserForm({ onCreated, onCancel }: { onCreated: (created: Created) => void; onCancel: () => void }) {
   const participant = useParticipant();
@@ -22,11 +23,13 @@ function AddUserForm({ onCreated, onCancel }: { onCreated: (created: Created) =>
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role | ''>('');
   const [institution, setInstitution] = useState('');
+  const [plan, setPlan] = useState('');
   const [errors, setErrors] = useState<FormErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const needsInstitution = role === 'focal_point';
+  const needsPlan = role === 'local_coordinator';
 
   // The form replaces the button that opened it: focus moves to its first field.
   useEffect(() => {
@@ -41,6 +44,7 @@ function AddUserForm({ onCreated, onCancel }: { onCreated: (created: Created) =>
     if (displayName.trim() === '') found.displayName = t('issues.required');
     if (role === '') found.role = t('issues.required');
     if (needsInstitution && institution === '') found.institution = t('issues.required');
+    if (needsPlan && plan === '') found.plan = t('issues.required');
     setErrors(found);
     if (Object.keys(found).length > 0) {
       setFailure(t('errors.VALIDATION_FAILED'));
@@ -54,6 +58,7 @@ function AddUserForm({ onCreated, onCancel }: { onCreated: (created: Created) =>
         displayName: displayName.trim(),
         role,
         ...(needsInstitution ? { institution } : {}),
+        ...(needsPlan ? { plan } : {}),
       });
       onCreated(created);
     } catch (error) {
@@ -66,6 +71,7 @@ function AddUserForm({ onCreated, onCancel }: { onCreated: (created: Created) =>
         displayName: fields.displayName,
         role: fields.role,
         institution: fields.institution,
+        plan: fields.plan,
       });
       setFailure(apiError.message);
       setBusy(false);
@@ -137,6 +143,7 @@ function AddUserForm({ onCreated, onCancel }: { onCreated: (created: Created) =>
             <Loading />
           )
         ) : null}
+        {needsPlan ? <LocalPlanField value={plan} error={errors.plan} onChange={setPlan} /> : null}
         <FormActions busy={busy} submitLabel={t('app.users.add.submit')} busyLabel={t('app.users.add.submitting')} onCancel={onCancel} />
       </form>
     </section>
@@ -234,6 +241,86 @@ function ConfirmStatusChange({ user, onDone }: { user: UserItem; onDone: (change
   );
 }
 
+/** Ends every session of another person's account (a lost laptop, a shared computer), then says how many. */
+function EndSessionsButton({ user }: { user: UserItem }) {
+  const participant = useParticipant();
+  const { t } = useLanguage();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const name = user.displayName;
+
+  async function endSessions() {
+    setBusy(true);
+    setOutcome(null);
+    try {
+      const { ended } = await api.delete<{ ended: number }>(participantPath(participant.code, `/users/${user.id}/sessions`));
+      setOutcome({ ok: true, text: t('app.users.sessionsEnded', { name, count: ended }) });
+    } catch (failure) {
+      setOutcome({ ok: false, text: asApiError(failure).message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-small button-secondary"
+        aria-label={t('app.users.endSessionsNamed', { name })}
+        disabled={busy}
+        onClick={() => void endSessions()}
+      >
+        {t('app.users.endSessions')}
+      </button>
+      <span role={outcome && !outcome.ok ? 'alert' : 'status'} className={outcome && !outcome.ok ? 'field-error' : 'secondary-line'}>
+        {outcome?.text ?? ''}
+      </span>
+    </>
+  );
+}
+
+/** Turns off the two-step sign-in of someone who lost their phone and recovery codes. */
+function ResetSecondFactorButton({ user, onChanged }: { user: UserItem; onChanged: (user: UserItem) => void }) {
+  const participant = useParticipant();
+  const { t } = useLanguage();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const name = user.displayName;
+
+  async function reset() {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api.delete<undefined>(participantPath(participant.code, `/users/${user.id}/second-factor`));
+      onChanged({ ...user, secondFactor: false });
+    } catch (error) {
+      setFailure(asApiError(error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-small button-secondary"
+        aria-label={t('app.users.resetSecondFactorNamed', { name })}
+        disabled={busy}
+        onClick={() => void reset()}
+      >
+        {t('app.users.resetSecondFactor')}
+      </button>
+      {failure ? (
+        <span role="alert" className="field-error">
+          {failure}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 function UserRows({ users, canManage, onChanged }: { users: UserItem[]; canManage: boolean; onChanged: (user: UserItem) => void }) {
   const { t, language } = useLanguage();
   const { session } = useSignedInSession();
@@ -266,7 +353,9 @@ function UserRows({ users, canManage, onChanged }: { users: UserItem[]; canManag
               <td>
                 <ul className="plain-list">
                   {user.roles.map((r) => (
-                    <li key={`${r.role}-${r.institution?.code ?? ''}`}>{roleLabel(r.role)}</li>
+                    <li key={`${r.role}-${r.institution?.code ?? ''}`}>
+                      {r.plan ? t('app.localPlans.users.roleInPlan', { role: roleLabel(r.role), plan: r.plan }) : roleLabel(r.role)}
+                    </li>
                   ))}
                 </ul>
               </td>
@@ -275,6 +364,7 @@ function UserRows({ users, canManage, onChanged }: { users: UserItem[]; canManag
                 <span className={user.disabled ? 'badge badge-off' : 'badge badge-on'}>
                   {user.disabled ? t('app.users.statusDisabled') : t('app.users.statusActive')}
                 </span>
+                {user.secondFactor ? <span className="secondary-line">{t('app.users.secondFactorOn')}</span> : null}
               </td>
               <td>
                 {user.lastSignInAt ? (
@@ -304,6 +394,8 @@ function UserRows({ users, canManage, onChanged }: { users: UserItem[]; canManag
                       {user.disabled ? t('app.users.enable') : t('app.users.disable')}
                     </button>
                   )}
+                  {user.id !== session.user.id && !user.disabled ? <EndSessionsButton user={user} /> : null}
+                  {user.id !== session.user.id && user.secondFactor ? <ResetSecondFactorButton user={user} onChanged={onChanged} /> : null}
                 </td>
               ) : null}
             </tr>

@@ -12,6 +12,10 @@ import results from '../locales/bs/results.json' with { type: 'json' };
 import documents from '../locales/bs/documents.json' with { type: 'json' };
 import portal from '../locales/bs/portal.json' with { type: 'json' };
 import recommendations from '../locales/bs/recommendations.json' with { type: 'json' };
+import consultation from '../locales/bs/consultation.json' with { type: 'json' };
+import evaluations from '../locales/bs/evaluations.json' with { type: 'json' };
+import operational from '../locales/bs/operational.json' with { type: 'json' };
+import localPlans from '../locales/bs/local-plans.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in bs, assembled as `catalogs.ts` describes. */
@@ -31,4 +35,8 @@ export default /* @__PURE__ */ assembleCatalogue({
   documents,
   portal,
   recommendations,
+  consultation,
+  evaluations,
+  operational,
+  localPlans,
 });

@@ -12,6 +12,10 @@ import results from '../locales/cnr/results.json' with { type: 'json' };
 import documents from '../locales/cnr/documents.json' with { type: 'json' };
 import portal from '../locales/cnr/portal.json' with { type: 'json' };
 import recommendations from '../locales/cnr/recommendations.json' with { type: 'json' };
+import consultation from '../locales/cnr/consultation.json' with { type: 'json' };
+import evaluations from '../locales/cnr/evaluations.json' with { type: 'json' };
+import operational from '../locales/cnr/operational.json' with { type: 'json' };
+import localPlans from '../locales/cnr/local-plans.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in cnr, assembled as `catalogs.ts` describes. */
@@ -31,4 +35,8 @@ export default /* @__PURE__ */ assembleCatalogue({
   documents,
   portal,
   recommendations,
+  consultation,
+  evaluations,
+  operational,
+  localPlans,
 });

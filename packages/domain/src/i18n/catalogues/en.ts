@@ -12,6 +12,10 @@ import results from '../locales/en/results.json' with { type: 'json' };
 import documents from '../locales/en/documents.json' with { type: 'json' };
 import portal from '../locales/en/portal.json' with { type: 'json' };
 import recommendations from '../locales/en/recommendations.json' with { type: 'json' };
+import consultation from '../locales/en/consultation.json' with { type: 'json' };
+import evaluations from '../locales/en/evaluations.json' with { type: 'json' };
+import operational from '../locales/en/operational.json' with { type: 'json' };
+import localPlans from '../locales/en/local-plans.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in en, assembled as `catalogs.ts` describes. */
@@ -31,4 +35,8 @@ export default /* @__PURE__ */ assembleCatalogue({
   documents,
   portal,
   recommendations,
+  consultation,
+  evaluations,
+  operational,
+  localPlans,
 });

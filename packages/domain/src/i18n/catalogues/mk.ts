@@ -12,6 +12,10 @@ import results from '../locales/mk/results.json' with { type: 'json' };
 import documents from '../locales/mk/documents.json' with { type: 'json' };
 import portal from '../locales/mk/portal.json' with { type: 'json' };
 import recommendations from '../locales/mk/recommendations.json' with { type: 'json' };
+import consultation from '../locales/mk/consultation.json' with { type: 'json' };
+import evaluations from '../locales/mk/evaluations.json' with { type: 'json' };
+import operational from '../locales/mk/operational.json' with { type: 'json' };
+import localPlans from '../locales/mk/local-plans.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in mk, assembled as `catalogs.ts` describes. */
@@ -31,4 +35,8 @@ export default /* @__PURE__ */ assembleCatalogue({
   documents,
   portal,
   recommendations,
+  consultation,
+  evaluations,
+  operational,
+  localPlans,
 });

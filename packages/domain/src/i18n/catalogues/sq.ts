@@ -12,6 +12,10 @@ import results from '../locales/sq/results.json' with { type: 'json' };
 import documents from '../locales/sq/documents.json' with { type: 'json' };
 import portal from '../locales/sq/portal.json' with { type: 'json' };
 import recommendations from '../locales/sq/recommendations.json' with { type: 'json' };
+import consultation from '../locales/sq/consultation.json' with { type: 'json' };
+import evaluations from '../locales/sq/evaluations.json' with { type: 'json' };
+import operational from '../locales/sq/operational.json' with { type: 'json' };
+import localPlans from '../locales/sq/local-plans.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in sq, assembled as `catalogs.ts` describes. */
@@ -31,4 +35,8 @@ export default /* @__PURE__ */ assembleCatalogue({
   documents,
   portal,
   recommendations,
+  consultation,
+  evaluations,
+  operational,
+  localPlans,
 });

@@ -12,6 +12,10 @@ import results from '../locales/sr-Cyrl/results.json' with { type: 'json' };
 import documents from '../locales/sr-Cyrl/documents.json' with { type: 'json' };
 import portal from '../locales/sr-Cyrl/portal.json' with { type: 'json' };
 import recommendations from '../locales/sr-Cyrl/recommendations.json' with { type: 'json' };
+import consultation from '../locales/sr-Cyrl/consultation.json' with { type: 'json' };
+import evaluations from '../locales/sr-Cyrl/evaluations.json' with { type: 'json' };
+import operational from '../locales/sr-Cyrl/operational.json' with { type: 'json' };
+import localPlans from '../locales/sr-Cyrl/local-plans.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in sr-Cyrl, assembled as `catalogs.ts` describes. */
@@ -31,4 +35,8 @@ export default /* @__PURE__ */ assembleCatalogue({
   documents,
   portal,
   recommendations,
+  consultation,
+  evaluations,
+  operational,
+  localPlans,
 });

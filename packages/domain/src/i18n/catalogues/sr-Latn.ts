@@ -12,6 +12,10 @@ import results from '../locales/sr-Latn/results.json' with { type: 'json' };
 import documents from '../locales/sr-Latn/documents.json' with { type: 'json' };
 import portal from '../locales/sr-Latn/portal.json' with { type: 'json' };
 import recommendations from '../locales/sr-Latn/recommendations.json' with { type: 'json' };
+import consultation from '../locales/sr-Latn/consultation.json' with { type: 'json' };
+import evaluations from '../locales/sr-Latn/evaluations.json' with { type: 'json' };
+import operational from '../locales/sr-Latn/operational.json' with { type: 'json' };
+import localPlans from '../locales/sr-Latn/local-plans.json' with { type: 'json' };
 import { assembleCatalogue } from '../catalogue.ts';
 
 /** The interface texts in sr-Latn, assembled as `catalogs.ts` describes. */
@@ -31,4 +35,8 @@ export default /* @__PURE__ */ assembleCatalogue({
   documents,
   portal,
   recommendations,
+  consultation,
+  evaluations,
+  operational,
+  localPlans,
 });

@@ -1,0 +1,2 @@
+export * from './consultation.ts';
+export * from './log.ts';

@@ -1,0 +1,39 @@
+import { AppError } from '@ariadne/domain';
+import { recordAudit, type Database } from '@ariadne/db';
+
+export type EndUserSessionsOptions = {
+  participant: string;
+  userId: number;
+  actor: { userId: number; email: string; sessionId: string };
+};
+
+/**
+ * Ends every session of an account that holds a role in the coordinator's Participant (a lost
+ * laptop, a shared computer, someone who left): the person must sign in again everywhere. A
+ * coordinator ending their own keeps the session they are using. Returns how many were ended.
+ */
+export async function endUserSessions(database: Database, options: EndUserSessionsOptions): Promise<number> {
+  return database.db.transaction().execute(async (trx) => {
+    const target = await trx
+      .selectFrom('users')
+      .innerJoin('memberships', 'memberships.user_id', 'users.id')
+      .innerJoin('participants', 'participants.id', 'memberships.participant_id')
+      .select(['users.id', 'participants.id as participant_id'])
+      .where('users.id', '=', options.userId)
+      .where('participants.code', '=', options.participant)
+      .executeTakeFirst();
+    if (!target) throw new AppError('NOT_FOUND', { detail: `user ${options.userId} in ${options.participant}` });
+    let query = trx.deleteFrom('sessions').where('user_id', '=', options.userId);
+    if (options.userId === options.actor.userId) query = query.where('id', '!=', options.actor.sessionId);
+    const ended = (await query.returning('id').execute()).length;
+    await recordAudit(trx, {
+      actor: { userId: options.actor.userId, email: options.actor.email },
+      participantId: target.participant_id,
+      action: 'user.sessions_end',
+      entity: 'user',
+      entityId: options.userId,
+      after: { sessionsEnded: ended },
+    });
+    return ended;
+  });
+}
