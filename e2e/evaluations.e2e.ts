@@ -91,6 +91,9 @@ describe('evaluations of a strategy', () => {
 
   it('keeps a rapporteur’s independent report theirs: the coordinator reads it and cannot change it', async () => {
     const url = await withPage(async (page) => {
+      // Another journey saves Macedonian as this account's language; this one reads it in English.
+      await page.goto('/signin');
+      await page.getByLabel('Language').selectOption('en');
       await signIn(page, 'rapporteur@demoland.example');
       await page.getByRole('heading', { name: 'Welcome, Amra Hadžić' }).waitFor();
       await page.goto(`/strategies/${STRATEGY}/evaluations`);

@@ -27,6 +27,7 @@ export async function startServer(options: StartOptions = {}): Promise<FastifyIn
     if (!any) demoLoaded = (await loadDemo(database)).created;
   }
   const signIns = Number(process.env.ARIADNE_SIGN_INS_PER_MINUTE);
+  const requests = Number(process.env.ARIADNE_REQUESTS_PER_MINUTE);
   // Background tasks in PostgreSQL when there is one, so that several servers share them.
   let failedJob: (error: unknown, name: string) => void = () => undefined;
   const log = (error: unknown, name: string) => failedJob(error, name);
@@ -35,6 +36,7 @@ export async function startServer(options: StartOptions = {}): Promise<FastifyIn
     database,
     jobs,
     ...(Number.isInteger(signIns) && signIns > 0 ? { signInsPerMinute: signIns } : {}),
+    ...(Number.isInteger(requests) && requests > 0 ? { rateLimitPerMinute: requests } : {}),
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',
       redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'], remove: true },

@@ -1,5 +1,5 @@
-import { AppError } from '@ariadne/domain';
 import { recordAudit, type Database } from '@ariadne/db';
+import { memberOf } from './members.ts';
 
 export type EndUserSessionsOptions = {
   participant: string;
@@ -14,21 +14,13 @@ export type EndUserSessionsOptions = {
  */
 export async function endUserSessions(database: Database, options: EndUserSessionsOptions): Promise<number> {
   return database.db.transaction().execute(async (trx) => {
-    const target = await trx
-      .selectFrom('users')
-      .innerJoin('memberships', 'memberships.user_id', 'users.id')
-      .innerJoin('participants', 'participants.id', 'memberships.participant_id')
-      .select(['users.id', 'participants.id as participant_id'])
-      .where('users.id', '=', options.userId)
-      .where('participants.code', '=', options.participant)
-      .executeTakeFirst();
-    if (!target) throw new AppError('NOT_FOUND', { detail: `user ${options.userId} in ${options.participant}` });
+    const target = await memberOf(trx, options.participant, options.userId);
     let query = trx.deleteFrom('sessions').where('user_id', '=', options.userId);
     if (options.userId === options.actor.userId) query = query.where('id', '!=', options.actor.sessionId);
     const ended = (await query.returning('id').execute()).length;
     await recordAudit(trx, {
       actor: { userId: options.actor.userId, email: options.actor.email },
-      participantId: target.participant_id,
+      participantId: target.participantId,
       action: 'user.sessions_end',
       entity: 'user',
       entityId: options.userId,

@@ -11,6 +11,7 @@ import {
   qrCodeSvg,
   recoveryCodeDigest,
 } from '../auth/second-factor.ts';
+import { memberOf } from './members.ts';
 
 type Actor = { userId: number; email: string };
 
@@ -120,19 +121,11 @@ async function clearSecondFactor(trx: Transaction<Schema>, userId: number): Prom
  */
 export async function resetSecondFactor(database: Database, options: { participant: string; userId: number; actor: Actor }): Promise<void> {
   await database.db.transaction().execute(async (trx) => {
-    const target = await trx
-      .selectFrom('users')
-      .innerJoin('memberships', 'memberships.user_id', 'users.id')
-      .innerJoin('participants', 'participants.id', 'memberships.participant_id')
-      .select(['users.id', 'participants.id as participant_id'])
-      .where('users.id', '=', options.userId)
-      .where('participants.code', '=', options.participant)
-      .executeTakeFirst();
-    if (!target) throw new AppError('NOT_FOUND', { detail: `user ${options.userId} in ${options.participant}` });
+    const target = await memberOf(trx, options.participant, options.userId);
     await clearSecondFactor(trx, options.userId);
     await recordAudit(trx, {
       actor: options.actor,
-      participantId: target.participant_id,
+      participantId: target.participantId,
       action: 'user.second_factor_reset',
       entity: 'user',
       entityId: options.userId,

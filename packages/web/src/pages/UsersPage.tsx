@@ -241,20 +241,17 @@ function ConfirmStatusChange({ user, onDone }: { user: UserItem; onDone: (change
   );
 }
 
-/** Ends every session of another person's account (a lost laptop, a shared computer), then says how many. */
-function EndSessionsButton({ user }: { user: UserItem }) {
-  const participant = useParticipant();
-  const { t } = useLanguage();
+/** A one-click action on another person's account; says what came of it (or why it failed) beside the button. */
+function UserAction({ label, labelNamed, act }: { label: string; labelNamed: string; act: () => Promise<string | null> }) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  const name = user.displayName;
 
-  async function endSessions() {
+  async function run() {
     setBusy(true);
     setOutcome(null);
     try {
-      const { ended } = await api.delete<{ ended: number }>(participantPath(participant.code, `/users/${user.id}/sessions`));
-      setOutcome({ ok: true, text: t('app.users.sessionsEnded', { name, count: ended }) });
+      const text = await act();
+      if (text) setOutcome({ ok: true, text });
     } catch (failure) {
       setOutcome({ ok: false, text: asApiError(failure).message });
     } finally {
@@ -267,11 +264,11 @@ function EndSessionsButton({ user }: { user: UserItem }) {
       <button
         type="button"
         className="button button-small button-secondary"
-        aria-label={t('app.users.endSessionsNamed', { name })}
+        aria-label={labelNamed}
         disabled={busy}
-        onClick={() => void endSessions()}
+        onClick={() => void run()}
       >
-        {t('app.users.endSessions')}
+        {label}
       </button>
       <span role={outcome && !outcome.ok ? 'alert' : 'status'} className={outcome && !outcome.ok ? 'field-error' : 'secondary-line'}>
         {outcome?.text ?? ''}
@@ -280,44 +277,37 @@ function EndSessionsButton({ user }: { user: UserItem }) {
   );
 }
 
+/** Ends every session of another person's account (a lost laptop, a shared computer), then says how many. */
+function EndSessionsButton({ user }: { user: UserItem }) {
+  const participant = useParticipant();
+  const { t } = useLanguage();
+  const name = user.displayName;
+  return (
+    <UserAction
+      label={t('app.users.endSessions')}
+      labelNamed={t('app.users.endSessionsNamed', { name })}
+      act={async () => {
+        const { ended } = await api.delete<{ ended: number }>(participantPath(participant.code, `/users/${user.id}/sessions`));
+        return t('app.users.sessionsEnded', { name, count: ended });
+      }}
+    />
+  );
+}
+
 /** Turns off the two-step sign-in of someone who lost their phone and recovery codes. */
 function ResetSecondFactorButton({ user, onChanged }: { user: UserItem; onChanged: (user: UserItem) => void }) {
   const participant = useParticipant();
   const { t } = useLanguage();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const name = user.displayName;
-
-  async function reset() {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await api.delete<undefined>(participantPath(participant.code, `/users/${user.id}/second-factor`));
-      onChanged({ ...user, secondFactor: false });
-    } catch (error) {
-      setFailure(asApiError(error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <>
-      <button
-        type="button"
-        className="button button-small button-secondary"
-        aria-label={t('app.users.resetSecondFactorNamed', { name })}
-        disabled={busy}
-        onClick={() => void reset()}
-      >
-        {t('app.users.resetSecondFactor')}
-      </button>
-      {failure ? (
-        <span role="alert" className="field-error">
-          {failure}
-        </span>
-      ) : null}
-    </>
+    <UserAction
+      label={t('app.users.resetSecondFactor')}
+      labelNamed={t('app.users.resetSecondFactorNamed', { name: user.displayName })}
+      act={async () => {
+        await api.delete<undefined>(participantPath(participant.code, `/users/${user.id}/second-factor`));
+        onChanged({ ...user, secondFactor: false });
+        return null;
+      }}
+    />
   );
 }
 
