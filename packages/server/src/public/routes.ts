@@ -97,7 +97,13 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
   });
 
   /** The Participant, what it has published, its threshold; NOT_FOUND when it has published nothing. */
-  async function contextOf(request: FastifyRequest, path: string, keep?: Record<string, string>): Promise<PortalContext> {
+  /** The portal's context of a page; a Participant that has published nothing has no portal (unless it has published something else: `alsoPublished`). */
+  async function contextOf(
+    request: FastifyRequest,
+    path: string,
+    keep?: Record<string, string>,
+    alsoPublished = false,
+  ): Promise<PortalContext> {
     const { participant: code } = request.params as Params;
     const participant = await app.database.db
       .selectFrom('participants')
@@ -106,7 +112,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
       .executeTakeFirst();
     if (!participant) throw notFound(`no Participant ${code}`);
     const publications = await activePublications(app.database.db, code);
-    if (publications.length === 0) throw notFound(`${code} has published nothing`);
+    if (publications.length === 0 && !alsoPublished) throw notFound(`${code} has published nothing`);
     const language = portalLanguage(request);
     return {
       participant,
@@ -137,8 +143,9 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/public/:participant', { config }, async (request, reply) => {
     const { participant } = request.params as Params;
-    const context = await contextOf(request, portalBase(participant));
+    // The resolution logs of consultations are published on the consultation itself.
     const logs = await listPublishedConsultations(app.database.db, participant);
+    const context = await contextOf(request, portalBase(participant), undefined, logs.length > 0);
     return sendPage(
       reply,
       homePage(

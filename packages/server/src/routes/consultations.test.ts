@@ -297,8 +297,14 @@ describe('a consultation from opening to the published log', () => {
     const macedonian = await server.app.inject({ method: 'GET', url: `${consultation.publicPath}?lang=mk` });
     expect(macedonian.body).toContain('lang="mk"');
     expect(macedonian.body).toContain('Не е прифатено');
+    // The Participant's portal lists it, linked in the reader's language.
+    const home = await server.app.inject({ method: 'GET', url: '/public/DL?lang=en' });
+    expect(home.body).toContain('Consultations: how comments were taken into account');
+    expect(home.body).toContain(`href="${consultation.publicPath}?lang=en"`);
     await coordinator.request('PUT', `${BASE}/${consultation.id}/publication`, { published: false });
     expect((await server.app.inject({ method: 'GET', url: consultation.publicPath })).statusCode).toBe(404);
+    // Nothing else of Demoland is published in this test: its portal is gone again.
+    expect((await server.app.inject({ method: 'GET', url: '/public/DL?lang=en' })).statusCode).toBe(404);
   });
 });
 
