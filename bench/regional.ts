@@ -81,7 +81,9 @@ results.push(await measure('regional page, warm, Serbian (Cyrillic)', '/public/r
 results.push(await measure('list of public portals', '/public', '< 300 ms'));
 // The shared indicators are listed on the page, each compared on a page of its own: the first is the most shared.
 const page = await app.inject({ method: 'GET', url: '/public/region?asOf=2022-06-30' });
-const links = [...page.body.matchAll(/href="(\/public\/region\/indicator\?[^"]+)"/g)].map((match) => (match[1] ?? '').replace(/&amp;/g, '&'));
+const links = [...page.body.matchAll(/href="(\/public\/region\/indicator\?[^"]+)"/g)].map((match) =>
+  (match[1] ?? '').replace(/&amp;/g, '&'),
+);
 const shared = links.length;
 const first = links[0];
 if (first) results.push(await measure('the most shared indicator compared, chart drawn on the server', first, '< 500 ms'));

@@ -83,8 +83,16 @@ describe('local plans', () => {
       await row.getByRole('link', { name: /Dunbrek/ }).click();
       const links = page.getByRole('region', { name: 'National activities implemented' });
       await links.getByLabel(`National activity that ${LOCAL_ACTIVITY} implements`).selectOption(NATIONAL_ACTIVITY);
-      await links.getByRole('button', { name: 'Save the link' }).click();
-      await links.getByText('Saved.').waitFor();
+      const [saved] = await Promise.all([
+        page.waitForResponse(
+          (response) => response.request().method() === 'PUT' && response.url().endsWith(`/activities/${LOCAL_ACTIVITY}/link`),
+        ),
+        links.getByRole('button', { name: 'Save the link' }).click(),
+      ]);
+      expect(saved.status(), await saved.text()).toBe(200);
+      // The page reads the plan again: the link shows as chosen.
+      await page.waitForLoadState('networkidle');
+      expect(await links.getByLabel(`National activity that ${LOCAL_ACTIVITY} implements`).inputValue()).toBe(NATIONAL_ACTIVITY);
       await expectAccessible(page);
       await screenshotForGuide(page, 'local-plans-links');
 
