@@ -187,6 +187,14 @@ try {
     await Promise.all(people.map((person) => (person.institution ? focalPoint(person.email, person.institution) : reader(person.email))));
     const wall = (performance.now() - started) / 1000;
 
+    // What each server holds in memory at the end (its own metrics, read on loopback).
+    const residentMegabytes: number[] = [];
+    for (const server of servers) {
+      const metrics = await (await fetch(`${server.url}/api/metrics`)).text();
+      const line = metrics.split('\n').find((entry) => entry.startsWith('process_resident_memory_bytes '));
+      if (line) residentMegabytes.push(Number(line.split(' ')[1]) / 2 ** 20);
+    }
+
     // Every submission stored once: one submitted report per focal point who got 200.
     const check = new pg.Client({ connectionString: databaseUrl });
     await check.connect();
@@ -222,6 +230,7 @@ try {
       errors,
       submitted,
       storedSubmitted: Number(stored.rows[0]?.n ?? 0),
+      residentMegabytes,
       rows,
     };
     console.log(
@@ -235,7 +244,7 @@ try {
       );
     }
     console.log(
-      `\n${summary.requests} requests in ${wall.toFixed(0)} s: ${summary.throughput.toFixed(1)} a second, median ${summary.p50.toFixed(0)} ms, p95 ${summary.p95.toFixed(0)} ms, ${errors} server errors; ${submitted} reports submitted, ${summary.storedSubmitted} stored as submitted.`,
+      `\n${summary.requests} requests in ${wall.toFixed(0)} s: ${summary.throughput.toFixed(1)} a second, median ${summary.p50.toFixed(0)} ms, p95 ${summary.p95.toFixed(0)} ms, ${errors} server errors; ${submitted} reports submitted, ${summary.storedSubmitted} stored as submitted; servers' resident memory at the end ${residentMegabytes.map((mb) => `${mb.toFixed(0)} MB`).join(' and ')}.`,
     );
     if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(summary, null, 2));
     if (errors > 0 || summary.storedSubmitted !== submitted) process.exitCode = 1;

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { errorBody, mockApi } from '../test/fetch-mock.ts';
 import { ReportExcel } from './ReportExcel.tsx';
@@ -97,7 +97,8 @@ describe('ReportExcel', () => {
       ['Indicators', '12', 'G', 'The parts by sex add up to 7, but the total is 10.'],
     ]);
     const summary = screen.getByRole('alert');
-    expect(summary).toBe(document.activeElement);
+    // The summary takes the focus once it is drawn (an effect after the render).
+    await waitFor(() => expect(summary).toBe(document.activeElement));
     expect(summary.textContent).toContain('The file has 2 problems. Nothing was saved.');
     expect(onUploaded).not.toHaveBeenCalled();
   });
