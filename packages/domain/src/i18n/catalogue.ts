@@ -23,48 +23,8 @@ export type CatalogueParts = {
   localPlans: Catalogue;
 };
 
-/** One language's catalogue from its files, laid out as `catalogs.ts` describes. */
+/** One language's catalogue from its files, laid out as `catalogs.ts` describes: every part other than `core`, `app` and `review` sits under `app` by its name. */
 export function assembleCatalogue(parts: CatalogueParts): Catalogue {
-  const {
-    core,
-    app,
-    review,
-    editor,
-    workbook,
-    insight,
-    monitoring,
-    reporting,
-    templates,
-    reminders,
-    results,
-    documents,
-    portal,
-    recommendations,
-    consultation,
-    evaluations,
-    operational,
-    localPlans,
-  } = parts;
-  return {
-    ...core,
-    app: {
-      ...app,
-      editor,
-      workbook,
-      insight,
-      monitoring,
-      reporting,
-      templates,
-      reminders,
-      results,
-      documents,
-      portal,
-      recommendations,
-      consultation,
-      evaluations,
-      operational,
-      localPlans,
-    },
-    review,
-  };
+  const { core, app, review, ...underApp } = parts;
+  return { ...core, app: { ...app, ...underApp }, review };
 }

@@ -116,8 +116,8 @@ export async function closeSession(db: Kysely<Schema> | Transaction<Schema>, ses
 }
 
 /** Ends every session of a user (sign-out everywhere, a disabled account, a changed password). */
-export async function closeUserSessions(db: Kysely<Schema> | Transaction<Schema>, userId: number, except?: string): Promise<void> {
+export async function closeUserSessions(db: Kysely<Schema> | Transaction<Schema>, userId: number, except?: string): Promise<number> {
   let query = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (except) query = query.where('id', '!=', except);
-  await query.execute();
+  return (await query.returning('id').execute()).length;
 }

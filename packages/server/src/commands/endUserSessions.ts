@@ -1,4 +1,5 @@
 import { recordAudit, type Database } from '@ariadne/db';
+import { closeUserSessions } from '../auth/sessions.ts';
 import { memberOf } from './members.ts';
 
 export type EndUserSessionsOptions = {
@@ -15,9 +16,11 @@ export type EndUserSessionsOptions = {
 export async function endUserSessions(database: Database, options: EndUserSessionsOptions): Promise<number> {
   return database.db.transaction().execute(async (trx) => {
     const target = await memberOf(trx, options.participant, options.userId);
-    let query = trx.deleteFrom('sessions').where('user_id', '=', options.userId);
-    if (options.userId === options.actor.userId) query = query.where('id', '!=', options.actor.sessionId);
-    const ended = (await query.returning('id').execute()).length;
+    const ended = await closeUserSessions(
+      trx,
+      options.userId,
+      options.userId === options.actor.userId ? options.actor.sessionId : undefined,
+    );
     await recordAudit(trx, {
       actor: { userId: options.actor.userId, email: options.actor.email },
       participantId: target.participantId,

@@ -10,12 +10,12 @@ export async function memberOf(
   trx: Transaction<Schema>,
   participant: string,
   userId: number,
-): Promise<{ id: number; participantId: number }> {
+): Promise<{ id: number; participantId: number; disabledAt: Date | null }> {
   const target = await trx
     .selectFrom('users')
     .innerJoin('memberships', 'memberships.user_id', 'users.id')
     .innerJoin('participants', 'participants.id', 'memberships.participant_id')
-    .select(['users.id', 'participants.id as participantId'])
+    .select(['users.id', 'participants.id as participantId', 'users.disabled_at as disabledAt'])
     .where('users.id', '=', userId)
     .where('participants.code', '=', participant)
     .executeTakeFirst();

@@ -1,6 +1,7 @@
 import { AppError } from '@ariadne/domain';
 import { recordAudit, type AuditActor, type Database } from '@ariadne/db';
 import { closeUserSessions } from '../auth/sessions.ts';
+import { memberOf } from './members.ts';
 
 export type SetUserDisabledOptions = {
   participant: string;
@@ -18,16 +19,8 @@ export async function setUserDisabled(database: Database, options: SetUserDisabl
     throw new AppError('FORBIDDEN', { detail: 'a coordinator cannot disable their own account' });
   }
   await database.db.transaction().execute(async (trx) => {
-    const target = await trx
-      .selectFrom('users')
-      .innerJoin('memberships', 'memberships.user_id', 'users.id')
-      .innerJoin('participants', 'participants.id', 'memberships.participant_id')
-      .select(['users.id', 'users.disabled_at', 'participants.id as participant_id'])
-      .where('users.id', '=', options.userId)
-      .where('participants.code', '=', options.participant)
-      .executeTakeFirst();
-    if (!target) throw new AppError('NOT_FOUND', { detail: `user ${options.userId} in ${options.participant}` });
-    const wasDisabled = target.disabled_at !== null;
+    const target = await memberOf(trx, options.participant, options.userId);
+    const wasDisabled = target.disabledAt !== null;
     if (wasDisabled === options.disabled) return;
     await trx
       .updateTable('users')
@@ -37,7 +30,7 @@ export async function setUserDisabled(database: Database, options: SetUserDisabl
     if (options.disabled) await closeUserSessions(trx, options.userId);
     await recordAudit(trx, {
       actor: options.actor,
-      participantId: target.participant_id,
+      participantId: target.participantId,
       action: options.disabled ? 'user.disable' : 'user.enable',
       entity: 'user',
       entityId: options.userId,
