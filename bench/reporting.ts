@@ -176,7 +176,8 @@ try {
   const spread = await rushOf(round.id, () => Math.random() * spreadSeconds * 1000);
   row(`deadline rush: ${institutions.length} focal points submit within ${spreadSeconds} s (each request)`, spread.times, 'p95 < 1 s');
   const burst = await rushOf(ROUNDS[1]!.id, () => 0);
-  row(`deadline rush: ${institutions.length} focal points submit at the same instant (each request)`, burst.times, 'p95 < 1 s');
+  // Harder than the budget, which is for submissions within the same minute: shown, not judged.
+  row(`deadline rush: ${institutions.length} focal points submit at the same instant (each request)`, burst.times, '—');
   checks = `Within ${spreadSeconds} s: ${spread.summary}\nAt one instant: ${burst.summary}`;
   await app.close();
 } finally {

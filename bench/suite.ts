@@ -66,6 +66,16 @@ const SCRIPTS: Script[] = [
         : 'needs `npm run build` and Chromium',
   },
   {
+    name: 'pages',
+    file: 'pages.ts',
+    databases: ['pglite'],
+    what: 'the main pages opening in Chromium: coordinator, focal point, signed out',
+    needs: () =>
+      existsSync(join(ROOT, 'packages/web/dist/index.html')) && existsSync('/usr/bin/chromium')
+        ? null
+        : 'needs `npm run build` and Chromium',
+  },
+  {
     name: 'load',
     file: 'load.ts',
     databases: ['postgres'],
@@ -156,12 +166,16 @@ for (const run of kept) {
 }
 runs.sort((a, b) => SCRIPTS.findIndex((script) => script.name === a.script) - SCRIPTS.findIndex((script) => script.name === b.script));
 
-// The floor of the API: a bare route through inject, per database run.
-const floorOf = (database: Database): number | null => {
+// The floors, per database run: of the API, a bare route through inject; of reading or writing a
+// whole plan (import, export), its rows read by one raw SQL query.
+const floorRow = (database: Database, name: RegExp): number | null => {
   const floor = runs.find((run) => run.script === 'floor' && run.database === database);
-  const row = floor?.tables[0]?.rows.find((cells) => cells[0] === 'bare Fastify route, inject');
+  const row = floor?.tables[0]?.rows.find((cells) => name.test(cells[0] ?? ''));
   return row ? Number(row[2]) : null;
 };
+const floorOf = (database: Database) => floorRow(database, /^bare Fastify route, inject$/);
+const sqlFloorOf = (database: Database) => floorRow(database, /^national plan's rows in one raw SQL query/);
+const WHOLE_PLAN = /^(import|export|replace)/i;
 
 const commit = (() => {
   try {
@@ -182,9 +196,64 @@ const machine = {
 const lines: string[] = [
   '# Benchmark results',
   '',
-  `Written by \`npm run bench\` (bench/suite.ts) on ${machine.date.slice(0, 10)} at commit ${machine.commit}: ${machine.cpus}, ${machine.memory}, ${machine.os}, Node ${machine.node}. Times in milliseconds unless said otherwise; each table as its benchmark printed it, its \`target\` column the budget the issues set. Where a table times API requests, the last column divides the median by the floor of a bare Fastify route on the same machine (through inject).`,
+  `Written by \`npm run bench\` (bench/suite.ts) on ${machine.date.slice(0, 10)} at commit ${machine.commit}: ${machine.cpus}, ${machine.memory}, ${machine.os}, Node ${machine.node}. Times in milliseconds unless said otherwise; each table as its benchmark printed it, its \`target\` column the budget the issues set. Where a table times API requests, its \`× floor\` column divides the median by the floor of a bare Fastify route on the same machine (through inject); where it times the import or export of a whole plan, its \`× SQL floor\` column divides the median by the time one raw SQL query takes to read that plan's rows on the same database.`,
   '',
 ];
+
+// Every row that carries a budget, beside it: its median (or its 95th percentile where the budget
+// says p95), and whether it is within.
+type Budget = { run: Run; what: string; target: string; measured: number; within: boolean; over: number };
+function budgetsOf(all: Run[]): Budget[] {
+  const budgets: Budget[] = [];
+  const number = (cell: string | undefined) => Number((cell ?? '').replace(/[^\d.]/g, ''));
+  for (const run of all) {
+    if (run.skipped || run.exitCode !== 0) continue;
+    for (const table of run.tables) {
+      const targetColumn = table.header.findIndex((cell) => /^target/i.test(cell));
+      const medianColumn = table.header.findIndex((cell) => /^(median|p50)/i.test(cell));
+      const p95Column = table.header.findIndex((cell) => /^p95/i.test(cell));
+      if (targetColumn < 0 || medianColumn < 0) continue;
+      const inMs = /\(ms\)/.test(table.header[targetColumn] ?? '');
+      for (const cells of table.rows) {
+        const target = (cells[targetColumn] ?? '').trim();
+        const parsed = /^(p95\s*)?<?\s*([\d.]+)\s*(ms|s)?$/.exec(target);
+        if (!parsed) continue;
+        const limit = Number(parsed[2]) * (parsed[3] === 's' ? 1000 : 1);
+        const onP95 = parsed[1] !== undefined && p95Column >= 0;
+        const measured = number(cells[onP95 ? p95Column : medianColumn]);
+        if (!Number.isFinite(measured) || measured === 0) continue;
+        budgets.push({
+          run,
+          what: cells[0] ?? '',
+          target: inMs && !target.startsWith('<') ? `< ${target} ms` : target,
+          measured,
+          within: measured <= limit,
+          over: measured / limit - 1,
+        });
+      }
+    }
+  }
+  return budgets;
+}
+
+const budgets = budgetsOf(runs);
+if (budgets.length > 0) {
+  const missed = budgets.filter((budget) => !budget.within);
+  lines.push(
+    '## Budgets',
+    '',
+    `${budgets.length} measurements carry a budget set by the issues; ${budgets.length - missed.length} are within it${missed.length > 0 ? `, ${missed.length} over` : ''}. The figure is the median, or the 95th percentile where the budget names it.`,
+    '',
+    '| benchmark | database | measurement | budget | measured (ms) | within |',
+    '|---|---|---|---|---:|---|',
+    ...budgets.map(
+      (budget) =>
+        `| ${budget.run.script} | ${budget.run.database === 'postgres' ? 'PostgreSQL' : 'PGlite'} | ${budget.what} | ${budget.target} | ${budget.measured.toFixed(budget.measured < 10 ? 1 : 0)} | ${budget.within ? 'yes' : `**no**, ${(budget.over * 100).toFixed(0)} % over`} |`,
+    ),
+    '',
+  );
+}
+
 for (const run of runs) {
   lines.push(`## ${run.script} on ${run.database === 'postgres' ? 'PostgreSQL' : 'PGlite'}`, '', `${run.what}.`, '');
   if (run.skipped) {
@@ -192,21 +261,25 @@ for (const run of runs) {
     continue;
   }
   lines.push(`${run.seconds.toFixed(0)} s in all${run.exitCode === 0 ? '' : `; **exited with ${run.exitCode}**`}.`, '');
-  const floor = floorOf(run.database);
+  const floors = [
+    { heading: '× floor', floor: floorOf(run.database), applies: (name: string) => /^(GET|POST|PUT|PATCH|DELETE) /.test(name) },
+    { heading: '× SQL floor', floor: sqlFloorOf(run.database), applies: (name: string) => WHOLE_PLAN.test(name) },
+  ];
   for (const table of run.tables) {
     const medianColumn = table.header.findIndex((cell) => /^(median|p50)/i.test(cell));
-    const withRatio =
-      floor !== null && medianColumn >= 0 && table.rows.some((cells) => /^(GET|POST|PUT|PATCH|DELETE) /.test(cells[0] ?? ''));
-    lines.push(`| ${[...table.header, ...(withRatio ? ['× floor'] : [])].join(' | ')} |`);
-    lines.push(`|${[...table.header, ...(withRatio ? [''] : [])].map(() => '---').join('|')}|`);
+    const ratios = floors.filter(
+      ({ floor, applies }) => floor !== null && medianColumn >= 0 && table.rows.some((cells) => applies(cells[0] ?? '')),
+    );
+    lines.push(`| ${[...table.header, ...ratios.map((ratio) => ratio.heading)].join(' | ')} |`);
+    lines.push(`|${[...table.header, ...ratios].map(() => '---').join('|')}|`);
     for (const cells of table.rows) {
-      const ratio =
-        withRatio && /^(GET|POST|PUT|PATCH|DELETE) /.test(cells[0] ?? '') && floor
-          ? `${(Number(cells[medianColumn]) / floor).toFixed(0)}×`
-          : withRatio
-            ? ''
-            : null;
-      lines.push(`| ${[...cells, ...(ratio === null ? [] : [ratio])].join(' | ')} |`);
+      const extra = ratios.map(({ floor, applies }) => {
+        const value = Number((cells[medianColumn] ?? '').replace(/[^\d.]/g, ''));
+        return applies(cells[0] ?? '') && floor && Number.isFinite(value) && value > 0
+          ? `${(value / floor).toFixed(floor < 1 ? 0 : 1)}×`
+          : '';
+      });
+      lines.push(`| ${[...cells, ...extra].join(' | ')} |`);
     }
     lines.push('');
   }

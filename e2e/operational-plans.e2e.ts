@@ -6,8 +6,9 @@ import { browserForJourneys, signInAsCoordinator } from './support/journeys.ts';
 
 // The operational plan of 2022 for Demoland's action plan AP-2021-2022: A5.2.1 (the guardianship
 // protocol) ended in 2021 and was delayed in the accepted 2021-H2 report of the Ministry of Labour
-// and Social Policy, so the draft carries it over with the obstacle it reported. A cost is adjusted,
-// the plan adopted and its report downloaded. The action plan itself is not changed.
+// and Social Policy, so the draft carries it over with the obstacle it reported. A cost is adjusted
+// and a cost line added for the carried-over activity, the plan adopted and its report downloaded.
+// The action plan itself is not changed.
 
 const PLAN = 'AP-2021-2022';
 const CARRIED = 'A5.2.1';
@@ -42,6 +43,17 @@ describe('operational plans', () => {
       const total = page.getByTestId('operational-cost-total');
       const before = await total.textContent();
       await page.getByLabel('Amount of A1.1.1, line 1').fill('16000');
+      // A new cost line for the carried-over activity, pledged by a donor.
+      await page.getByLabel('Activity of the new cost line').selectOption(CARRIED);
+      await page.getByRole('button', { name: 'Add a cost line' }).click();
+      const added = page.getByLabel(`Amount of ${CARRIED}, line 1`);
+      await expect.poll(() => added.evaluate((element) => element === document.activeElement)).toBe(true);
+      await added.fill('2500');
+      await page.getByLabel(`Source of ${CARRIED}, line 1`).selectOption('donor');
+      const funder = page.getByRole('combobox', { name: `Funder of ${CARRIED}, line 1` });
+      await funder.fill('nordavia');
+      await page.getByRole('option', { name: /Nordavia Development Cooperation Agency/ }).click();
+      await page.getByLabel(`Funding of ${CARRIED}, line 1`).selectOption('pledged');
       await page.getByLabel('Planned action for REC-05').fill('Designate a National Rapporteur by decision of the government.');
       await page.getByRole('button', { name: 'Save changes' }).click();
       await page.getByRole('status').filter({ hasText: 'The operational plan has been saved.' }).waitFor();
@@ -50,6 +62,13 @@ describe('operational plans', () => {
         before,
       ] as const);
       expect(await page.getByLabel('Amount of A1.1.1, line 1').inputValue()).toBe('16000');
+      const saved = (await (await page.request.get(`/api/participants/DL/action-plans/${PLAN}/operational-plans/2022`)).json()) as {
+        content: { costs: { activity: string; amount: number; source: string; funder: string | null; status: string }[] };
+      };
+      expect(saved.content.costs.filter((line) => line.activity === CARRIED)).toEqual([
+        { activity: CARRIED, amount: 2500, source: 'donor', funder: 'DON-NDA', status: 'pledged' },
+      ]);
+      expect(await funder.inputValue()).toBe('Nordavia Development Cooperation Agency (DON-NDA)');
       await page.getByRole('heading', { name: 'Costs for the year' }).evaluate((element) => element.scrollIntoView());
       await screenshotForGuide(page, 'operational-plan-costs');
 

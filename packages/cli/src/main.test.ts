@@ -98,6 +98,36 @@ describe('npx ariadne', () => {
     expect(badRole.code).toBe(1);
     expect(badRole.stderr).toContain('--role');
 
+    const noPlan = await ariadne('user', 'add', 'local.two@demoland.example', '--role', 'local_coordinator', '--participant', 'DL');
+    expect(noPlan.code).toBe(1);
+    expect(noPlan.stderr).toMatch(/^ariadne: .*plan: A local coordinator needs the local plan they coordinate\.\n$/);
+    const nationalPlan = await ariadne(
+      'user',
+      'add',
+      'local.two@demoland.example',
+      '--role',
+      'local_coordinator',
+      '--participant',
+      'DL',
+      '--plan',
+      'AP-2021-2022',
+    );
+    expect(nationalPlan.code).toBe(1);
+    expect(nationalPlan.stderr).toContain('plan: ');
+    const local = await ariadne(
+      'user',
+      'add',
+      'local.two@demoland.example',
+      '--role',
+      'local_coordinator',
+      '--participant',
+      'DL',
+      '--plan',
+      'LAP-VEL-2022',
+    );
+    expect(local.code).toBe(0);
+    expect(local.stdout).toContain('created with the role local_coordinator');
+
     // The refused account was not created: adding it properly now works.
     const proper = await ariadne('user', 'add', 'new.focal@demoland.example', '--role', 'observer', '--participant', 'DL');
     expect(proper.code).toBe(0);

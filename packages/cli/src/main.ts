@@ -9,9 +9,8 @@ import {
   exportPlanPackage,
   importPlanPackage,
   loadDemo,
-  startServer,
   type ImportedPlanPackage,
-} from '@ariadne/server';
+} from '@ariadne/server/commands';
 import { Command, CommanderError } from 'commander';
 import { registerBackupCommands } from './backup.ts';
 import { registerMeasureCommands } from './measures.ts';
@@ -102,6 +101,8 @@ program
   .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
   .option('--demo', 'load the demo data when the database is empty')
   .action(async (options: { port?: string; host?: string; demo?: boolean }) => {
+    // The web server is loaded only to serve: the other commands start without it.
+    const { startServer } = await import('@ariadne/server');
     const app = await startServer({
       ...(options.port ? { port: Number(options.port) } : {}),
       ...(options.host ? { host: options.host } : {}),
@@ -181,8 +182,9 @@ user
   .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
   .option('--participant <code>', 'the Participant the role is held in (may be left out when there is only one)')
   .option('--institution <id>', 'the institution a focal point reports for')
+  .option('--plan <id>', 'the local plan a local coordinator coordinates (its action plan’s id)')
   .option('--name <name>', 'the person’s name as shown in Ariadne')
-  .action(async (email: string, options: { role: string; participant?: string; institution?: string; name?: string }) => {
+  .action(async (email: string, options: { role: string; participant?: string; institution?: string; plan?: string; name?: string }) => {
     if (!isRole(options.role)) {
       throw new AppError('VALIDATION_FAILED', { issues: [{ path: '--role', key: 'invalid_value' }], detail: options.role });
     }
@@ -199,6 +201,7 @@ user
         email,
         role,
         institution: options.institution ?? null,
+        plan: options.plan ?? null,
         ...(options.name ? { displayName: options.name } : {}),
         actor: { system: 'cli' },
       });

@@ -10,7 +10,7 @@ import {
   translator,
   type Language,
 } from '@ariadne/domain';
-import { loadActionPlan, loadRegionalOutline } from '@ariadne/server';
+import { loadActionPlan, loadRegionalOutline } from '@ariadne/server/commands';
 import type { Command } from 'commander';
 import { about, cliLanguage, parseAddress, withDatabase } from './output.ts';
 import { paint, table } from './tables.ts';

@@ -137,6 +137,27 @@ export async function currentStrategyState(database: Database, participant: stri
 }
 
 /**
+ * The current state of a strategy for a reader that keeps what it needs of it elsewhere (the
+ * regional comparison): the held state when it is current, otherwise one read in a repeatable-read
+ * snapshot that is not held, so that reading many strategies once does not push out of the cache
+ * the few that people are working on.
+ */
+export async function strategyStateUnheld(database: Database, participant: string, strategy: string): Promise<StrategyState> {
+  const located = await strategyRevision(database.db, participant, strategy);
+  if (!located) throw strategyNotFound(participant, strategy);
+  const held = heldState(database, located.id, located.revision);
+  if (held) return held;
+  return database.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const now = await strategyRevision(trx, participant, strategy);
+      if (!now) throw strategyNotFound(participant, strategy);
+      return loadState(trx, participant, now);
+    });
+}
+
+/**
  * A strategy's state for views of the plan itself, such as the editor's outline: the held state when
  * it is current; otherwise one read without the monitoring history (most of a national plan's rows,
  * so a fraction of the time), not held. The package it gives may lack `monitoring`. Call

@@ -100,6 +100,8 @@ export type GenerateOptions = {
   participant?: Participant;
   /** Put before the strategy's and the action plans' ids, so that packages can share a Participant. */
   prefix?: string;
+  /** The strategy's first year (otherwise drawn between 2015 and 2030), for successive cycles of one Participant. */
+  periodStart?: number;
 };
 
 // Texts that a careless store would change: spaces around and inside, line breaks, quotes and
@@ -211,7 +213,7 @@ export function generatePlanPackage(options: GenerateOptions): PlanPackage {
     ),
   }));
 
-  const periodStart = int(2015, 2030);
+  const periodStart = options.periodStart ?? int(2015, 2030);
   const periodEnd = periodStart + int(2, 6);
 
   const recommendations: Recommendation[] = Array.from({ length: scale.recommendations }, (_, i) => ({

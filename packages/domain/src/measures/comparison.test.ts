@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanPackage, Report } from '../plan/package.ts';
-import { sharedIndicators, thematicStructures, type SharedIndicator } from './comparison.ts';
+import { indicatorSource, sharedIndicators, thematicStructures, type SharedIndicator } from './comparison.ts';
 import { edit, makeIndicator, makePackage, makePlan, makeReport, makeRound, makeStrategy } from './test-factories.ts';
 
 type Given = NonNullable<Report['indicatorValues']>[number];
@@ -115,6 +115,35 @@ describe('indicators several Participants share', () => {
     ]);
     expect(shared?.participants[0]?.baseline).toEqual({ value: 3, year: 2020, small: false });
     expect(shared?.participants[0]?.target).toEqual({ value: 10, year: 2024 });
+  });
+
+  it('gives the same figures from the part of each package it keeps as from the whole packages', () => {
+    // A returned report's value does not count, whole or in part.
+    const noisy = edit(alpha, (draft) => {
+      draft.monitoring?.rounds[2]?.reports.push(
+        makeReport('NATC', [], { status: 'returned', indicatorValues: [{ indicator: 'O1-I1', value: 99 }] }),
+      );
+    });
+    const whole = [
+      { pkg: beta, plans: ['AP1'] },
+      { pkg: noisy, plans: ['AP1'] },
+    ];
+    const kept = whole.map((source) => indicatorSource(source.pkg, source.plans));
+    for (const asOf of ['2021-06-30', '2022-09-30', '2023-01-01']) {
+      const options = { asOf, thresholdOf: (code: string) => (code === 'AA' ? 5 : 0) };
+      expect(sharedIndicators(kept, options)).toEqual(sharedIndicators(whole, options));
+    }
+    const part = kept[1]!.pkg;
+    expect(part.institutions).toEqual([]);
+    expect(part.monitoring?.rounds.flatMap((round) => round.reports).map((report) => [report.status, report.activities.length])).toEqual([
+      ['accepted', 0],
+      ['accepted', 0],
+      ['accepted', 0],
+      ['accepted', 0],
+    ]);
+    expect(part.actionPlans.flatMap((plan) => plan.activities).some((activity) => 'costs' in activity)).toBe(false);
+    // A plan not given is left out.
+    expect(indicatorSource(noisy, []).pkg.actionPlans).toEqual([]);
   });
 
   it('hides values below each Participant’s own threshold when asked to', () => {

@@ -69,6 +69,61 @@ export function thematicStructures(packages: readonly PlanPackage[], asOf: strin
 /** What the comparison of shared indicators reads of a Participant: a package and its plans whose indicators are shown. */
 export type IndicatorSource = { pkg: PlanPackage; plans: readonly string[] };
 
+/**
+ * The part of a package the comparison of shared indicators reads, for the given plans: the
+ * strategy's objectives with their indicators, those plans' activities with theirs, and the accepted
+ * reports' indicator values. Much smaller than the whole package (no costs, narratives, institutions,
+ * risks or other plans), so that many Participants' cycles can be held at once; the comparison
+ * gives the same figures from it as from the whole package.
+ */
+export function indicatorSource(pkg: PlanPackage, plans: readonly string[]): IndicatorSource {
+  const shown = new Set(plans);
+  const actionPlans = pkg.actionPlans
+    .filter((plan) => shown.has(plan.id))
+    .map((plan) => ({
+      ...plan,
+      activities: plan.activities.map((activity) => ({
+        id: activity.id,
+        objective: activity.objective,
+        title: activity.title,
+        ...(activity.indicators ? { indicators: activity.indicators } : {}),
+      })),
+    }));
+  const rounds = (pkg.monitoring?.rounds ?? []).map((round) => ({
+    ...round,
+    reports: round.reports
+      .filter((report) => report.status === 'accepted' && (report.indicatorValues ?? []).length > 0)
+      .map((report) => ({
+        institution: report.institution,
+        status: report.status,
+        activities: [],
+        indicatorValues: report.indicatorValues,
+      })),
+  }));
+  return {
+    pkg: {
+      format: pkg.format,
+      version: pkg.version,
+      participant: pkg.participant,
+      institutions: [],
+      strategy: {
+        ...pkg.strategy,
+        goals: pkg.strategy.goals.map((goal) => ({
+          ...goal,
+          objectives: goal.objectives.map((objective) => ({
+            id: objective.id,
+            title: objective.title,
+            ...(objective.indicators ? { indicators: objective.indicators } : {}),
+          })),
+        })),
+      },
+      actionPlans,
+      ...(pkg.monitoring ? { monitoring: { ...pkg.monitoring, rounds } } : {}),
+    },
+    plans: plans.filter((plan) => actionPlans.some((kept) => kept.id === plan)),
+  };
+}
+
 /** A Participant's value in one year; `value` is null and `small` true when it is a small count hidden in public. */
 export type YearValue = { year: number; round: string; value: number | null; small: boolean };
 

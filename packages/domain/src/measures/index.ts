@@ -64,6 +64,7 @@ export {
 export {
   AREAS_BEYOND_FOUR_P,
   FOUR_P_AREAS,
+  indicatorSource,
   sharedIndicator,
   sharedIndicatorKey,
   sharedIndicatorList,

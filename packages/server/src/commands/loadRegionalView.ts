@@ -1,13 +1,14 @@
-import { can, type Actor, type IndicatorSource, type PlanPackage } from '@ariadne/domain';
+import { can, indicatorSource, type Actor, type IndicatorSource, type PlanPackage } from '@ariadne/domain';
 import {
   activePublicationsOfAll,
   listGoalOutlines,
   listStrategyOutlines,
   smallCountThresholds,
+  strategyRevision,
   type Database,
   type Publication,
 } from '@ariadne/db';
-import { currentStrategyState } from '../plan-cache.ts';
+import { strategyNotFound, strategyStateUnheld } from '../plan-cache.ts';
 
 // What the regional pages read: the strategies and action plans of every Participant as far as the
 // reader may see them. Signed out and for a regional body, that is what each Participant has
@@ -83,10 +84,46 @@ export async function loadPublishedIndicatorSets(
       plans.push(publication.plan);
       plansByStrategy.set(publication.strategy, plans);
     }
-    for (const [strategy, plans] of plansByStrategy) {
-      const { plan: pkg } = await currentStrategyState(database, participant, strategy);
-      sources.push({ pkg, plans });
-    }
+    for (const [strategy, plans] of plansByStrategy) sources.push(await publishedIndicatorSource(database, participant, strategy, plans));
   }
   return { sources, thresholds };
+}
+
+// The comparison reads every published cycle of every Participant: more strategies than the plan
+// cache holds for the editor (six Participants with three cycles each are eighteen national-scale
+// packages). It keeps, per strategy and revision, only what the comparison reads (a small part of a
+// package), for many more strategies; a write to a strategy raises its revision, so it is read again.
+const SOURCE_CAPACITY = 64;
+const sourceCaches = new WeakMap<Database, Map<number, { revision: number; plans: string; source: IndicatorSource }>>();
+
+async function publishedIndicatorSource(
+  database: Database,
+  participant: string,
+  strategy: string,
+  plans: readonly string[],
+): Promise<IndicatorSource> {
+  let cache = sourceCaches.get(database);
+  if (!cache) {
+    cache = new Map();
+    sourceCaches.set(database, cache);
+  }
+  const located = await strategyRevision(database.db, participant, strategy);
+  if (!located) throw strategyNotFound(participant, strategy);
+  const key = [...plans].sort().join('\n');
+  const held = cache.get(located.id);
+  if (held && held.revision === located.revision && held.plans === key) {
+    cache.delete(located.id);
+    cache.set(located.id, held);
+    return held.source;
+  }
+  const state = await strategyStateUnheld(database, participant, strategy);
+  const source = indicatorSource(state.plan, plans);
+  cache.delete(located.id);
+  cache.set(located.id, { revision: state.revision, plans: key, source });
+  while (cache.size > SOURCE_CAPACITY) {
+    const oldest = cache.keys().next().value;
+    if (oldest === undefined) break;
+    cache.delete(oldest);
+  }
+  return source;
 }

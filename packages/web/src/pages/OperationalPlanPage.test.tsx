@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { localToday } from '../format.ts';
 import { mockApi, sessionFor } from '../test/fetch-mock.ts';
@@ -92,6 +92,21 @@ async function showPlan(role: 'coordinator' | 'observer', shown: OperationalPlan
     'GET /api/session': { status: 200, body: sessionFor([{ role }]) },
     [`GET ${BASE}?asOf=${localToday()}`]: { status: 200, body: shown },
     [`GET ${PLAN}/carry-over?asOf=${localToday()}`]: { status: 200, body: { plan: 'AP-2021-2022', asOf: localToday(), years: [] } },
+    'GET /api/participants/DL/institutions': {
+      status: 200,
+      body: {
+        items: [
+          {
+            code: 'IOM',
+            name: 'International Organization for Migration',
+            type: 'international_organisation',
+            level: 'international',
+            area: null,
+          },
+          { code: 'NATC', name: 'National Anti-Trafficking Coordinator', type: 'coordination_body', level: 'national', area: null },
+        ],
+      },
+    },
     [`PUT ${BASE}`]: { status: 200, body: view({ version: 2 }) },
     [`POST ${BASE}/adopt`]: { status: 200, body: view({ status: 'adopted', version: 2 }) },
   });
@@ -145,6 +160,43 @@ describe('an operational plan', () => {
       costs: [{ activity: 'A1.1.1', amount: 16000.5, source: 'state_budget', funder: null, status: 'secured' }],
       recommendations: [{ recommendation: 'REC-08', action: 'Quarterly meetings.' }],
     });
+  });
+
+  it('adds a cost line to an activity of the plan, names its funder, removes another, and saves them', async () => {
+    const requests = await showPlan('coordinator');
+    const add = screen.getByRole('button', { name: 'Add a cost line' });
+    expect(add.hasAttribute('disabled')).toBe(true);
+    fireEvent.change(screen.getByLabelText('Activity of the new cost line'), { target: { value: 'A5.2.1' } });
+    fireEvent.click(add);
+    const amount = screen.getByLabelText('Amount of A5.2.1, line 1') as HTMLInputElement;
+    expect(amount.value).toBe('');
+    await waitFor(() => expect(document.activeElement).toBe(amount));
+    fireEvent.change(amount, { target: { value: '2500' } });
+    fireEvent.change(screen.getByLabelText('Source of A5.2.1, line 1'), { target: { value: 'donor' } });
+    const funder = await screen.findByRole('combobox', { name: 'Funder of A5.2.1, line 1' });
+    fireEvent.change(funder, { target: { value: 'migration' } });
+    const options = within(screen.getByRole('listbox', { name: 'Funder of A5.2.1, line 1' })).getAllByRole('option');
+    expect(options.map((option) => option.textContent)).toEqual(['International Organization for Migration IOM']);
+    fireEvent.click(options[0] as HTMLElement);
+    expect((funder as HTMLInputElement).value).toBe('International Organization for Migration (IOM)');
+    fireEvent.change(screen.getByLabelText('Funding of A5.2.1, line 1'), { target: { value: 'pledged' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove line 1 of A1.1.1' }));
+    expect(screen.queryByLabelText('Amount of A1.1.1, line 1')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('The operational plan has been saved.')).toBeDefined();
+    expect(requests.find((request) => request.method === 'PUT')?.body).toMatchObject({
+      costs: [{ activity: 'A5.2.1', amount: 2500, source: 'donor', funder: 'IOM', status: 'pledged' }],
+    });
+  });
+
+  it('refuses to save a new cost line left without its amount', async () => {
+    const requests = await showPlan('coordinator');
+    fireEvent.change(screen.getByLabelText('Activity of the new cost line'), { target: { value: 'A1.1.1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add a cost line' }));
+    expect(screen.getByLabelText('Amount of A1.1.1, line 2')).toBeDefined();
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(screen.getByText('Enter an amount of zero or more, with at most two decimals.')).toBeDefined();
+    expect(requests.some((request) => request.method === 'PUT')).toBe(false);
   });
 
   it('adopts the saved plan with its version', async () => {

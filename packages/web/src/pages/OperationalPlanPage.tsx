@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   FUNDING_SOURCES,
@@ -10,11 +10,12 @@ import {
   type FundingSource,
   type FundingStatus,
 } from '@ariadne/domain';
-import { api, asApiError, type ApiError } from '../api.ts';
+import { api, asApiError, participantPath, type ApiError, type Institution } from '../api.ts';
 import { LanguageField, SelectField, TextField } from '../components/Field.tsx';
 import { Page } from '../components/Page.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { TextAreaField } from '../editing/forms/fields.tsx';
+import { InstitutionPicker } from '../editing/forms/InstitutionPicker.tsx';
 import { formatAmount, formatShare, localToday } from '../format.ts';
 import { useLanguage } from '../i18n.ts';
 import { activityStatusLabel, fundingSourceLabel, fundingStatusLabel, recommendationSourceLabel } from '../labels.ts';
@@ -201,6 +202,7 @@ export function OperationalPlanPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [costErrors, setCostErrors] = useState<Record<number, string>>({});
   const [adding, setAdding] = useState('');
+  const [costActivity, setCostActivity] = useState('');
 
   const view = data.result.status === 'ready' ? data.result.data : null;
   // The form starts from the plan as read, and again whenever a newer version is read.
@@ -209,6 +211,19 @@ export function OperationalPlanPage() {
     setDraftOfVersion(view.version);
   }
   const editable = view !== null && view.status === 'draft' && canEdit;
+  // The funders of cost lines are institutions of the register, named by it (their codes until it is read).
+  const register = useApiData<{ items: Institution[] }>(participantPath(participant.code, '/institutions'));
+  const institutions = useMemo(
+    () =>
+      register.result.status === 'ready'
+        ? register.result.data.items
+            .map((institution) => ({ id: institution.code, name: institution.name }))
+            .sort((a, b) => a.name.localeCompare(b.name, language))
+        : [],
+    [register.result, language],
+  );
+  const funderName = (code: string | null) =>
+    code === null ? null : (institutions.find((institution) => institution.id === code)?.name ?? code);
   const title = view
     ? t('app.operational.plan.title', { year: view.year, plan: view.plan.title })
     : t('app.operational.plan.titleShort', { year });
@@ -289,6 +304,23 @@ export function OperationalPlanPage() {
     if (adding === '') return;
     setDraft((current) => current && { ...current, activities: [...current.activities, { activity: adding, reason: '' }] });
     setAdding('');
+  };
+  // A new cost line starts unfunded from the state budget with its amount to be typed; the focus goes to it.
+  const addCost = () => {
+    if (!draft || costActivity === '') return;
+    const index = draft.costs.length;
+    setDraft(
+      (current) =>
+        current && {
+          ...current,
+          costs: [...current.costs, { activity: costActivity, amount: '', source: 'state_budget', funder: null, status: 'unfunded' }],
+        },
+    );
+    requestAnimationFrame(() => document.getElementById(`cost-${index}`)?.focus());
+  };
+  const removeCost = (index: number) => {
+    setDraft((current) => current && { ...current, costs: current.costs.filter((_, at) => at !== index) });
+    setCostErrors({});
   };
   const unsaved = view !== null && draft !== null && JSON.stringify(draft) !== JSON.stringify(draftOf(view));
 
@@ -535,7 +567,13 @@ export function OperationalPlanPage() {
                       <th scope="col">{t(OPERATIONAL_TEXTS.activity)}</th>
                       <th scope="col">{t(OPERATIONAL_TEXTS.amount)}</th>
                       <th scope="col">{t(OPERATIONAL_TEXTS.source)}</th>
+                      {editable ? <th scope="col">{t('app.editor.activity.funder')}</th> : null}
                       <th scope="col">{t(OPERATIONAL_TEXTS.funding)}</th>
+                      {editable ? (
+                        <th scope="col">
+                          <span className="visually-hidden">{t('app.operational.plan.remove')}</span>
+                        </th>
+                      ) : null}
                     </tr>
                   </thead>
                   <tbody>
@@ -576,7 +614,16 @@ export function OperationalPlanPage() {
                                   </option>
                                 ))}
                               </select>
-                              {line.funder ? <span className="muted"> ({line.funder})</span> : null}
+                            </td>
+                            <td className="operational-funder">
+                              <InstitutionPicker
+                                id={`cost-funder-${index}`}
+                                label={t('app.operational.costs.funderOf', { code: line.activity, line: lineOf(index) })}
+                                hideLabel
+                                institutions={institutions}
+                                value={line.funder ?? ''}
+                                onChange={(code) => setCost(index, { funder: code === '' ? null : code })}
+                              />
                             </td>
                             <td>
                               <select
@@ -592,13 +639,23 @@ export function OperationalPlanPage() {
                                 ))}
                               </select>
                             </td>
+                            <td>
+                              <button
+                                type="button"
+                                className="button button-secondary button-small"
+                                onClick={() => removeCost(index)}
+                                aria-label={t('app.operational.costs.removeOf', { code: line.activity, line: lineOf(index) })}
+                              >
+                                {t('app.operational.plan.remove')}
+                              </button>
+                            </td>
                           </>
                         ) : (
                           <>
                             <td className="number">{formatAmount(Number(line.amount), view.currency, language)}</td>
                             <td>
                               {fundingSourceLabel(line.source)}
-                              {line.funder ? ` (${line.funder})` : ''}
+                              {line.funder ? ` (${funderName(line.funder)})` : ''}
                             </td>
                             <td>{fundingStatusLabel(line.status)}</td>
                           </>
@@ -612,7 +669,7 @@ export function OperationalPlanPage() {
                       <td className="number" data-testid="operational-cost-total">
                         {formatAmount(view.report.finance.total, view.currency, language)}
                       </td>
-                      <td colSpan={2}>
+                      <td colSpan={editable ? 4 : 2}>
                         {t('app.operational.costs.gap', { gap: formatAmount(view.report.finance.fundingGap, view.currency, language) })}
                       </td>
                     </tr>
@@ -620,6 +677,27 @@ export function OperationalPlanPage() {
                 </table>
               </div>
             )}
+            {editable && draft.activities.length > 0 ? (
+              <div className="button-row">
+                <SelectField
+                  id="operational-cost-activity"
+                  label={t('app.operational.costs.addFor')}
+                  hint={t('app.operational.costs.addHint')}
+                  value={costActivity}
+                  onChange={(event) => setCostActivity(event.target.value)}
+                >
+                  <option value="">{t('app.operational.plan.addChoose')}</option>
+                  {draft.activities.map((item) => (
+                    <option key={item.activity} value={item.activity}>
+                      {item.activity} {activityName(item.activity)}
+                    </option>
+                  ))}
+                </SelectField>
+                <button type="button" className="button button-secondary" onClick={addCost} disabled={costActivity === ''}>
+                  {t('app.operational.costs.add')}
+                </button>
+              </div>
+            ) : null}
           </section>
 
           <section aria-labelledby="operational-recommendations-heading" className="operational-section">
