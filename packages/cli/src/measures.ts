@@ -15,11 +15,14 @@ import type { Command } from 'commander';
 import { about, cliLanguage, parseAddress, withDatabase } from './output.ts';
 import { paint, table } from './tables.ts';
 
-/** Loads the action plan at `PARTICIPANT/PLAN_ID`; a failure names the address. */
-function loadPlan(address: string) {
+/**
+ * Loads the action plan at `PARTICIPANT/PLAN_ID`; a failure names the address. The review and the
+ * financial plan do not read the monitoring history, so it is left unread for them.
+ */
+function loadPlan(address: string, options: { monitoring: boolean }) {
   return about(address, () => {
     const { participant, id } = parseAddress(address, 'plan');
-    return withDatabase((database) => loadActionPlan(database, participant, id));
+    return withDatabase((database) => loadActionPlan(database, participant, id, options));
   });
 }
 
@@ -49,7 +52,7 @@ export function registerMeasureCommands(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (address: string, options: { json?: boolean }) => {
       const language = cliLanguage();
-      const loaded = await loadPlan(address);
+      const loaded = await loadPlan(address, { monitoring: false });
       const result = reviewPlan(loaded.plan, loaded.planId, address, translator(language));
       if (options.json) return print(JSON.stringify(result) + '\n');
       const { error, warning, info } = result.summary;
@@ -69,7 +72,7 @@ export function registerMeasureCommands(program: Command): void {
     .argument('<plan>', 'PARTICIPANT/PLAN_ID')
     .option('--json', 'print the result as JSON')
     .action(async (address: string, options: { json?: boolean }) => {
-      const loaded = await loadPlan(address);
+      const loaded = await loadPlan(address, { monitoring: false });
       const result = planFinance(loaded.plan, loaded.planId, address);
       if (options.json) return print(JSON.stringify(result) + '\n');
       const language = cliLanguage();
@@ -101,7 +104,7 @@ export function registerMeasureCommands(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (address: string, options: { asOf: string; json?: boolean }) => {
       const asOf = parseAsOf(options.asOf);
-      const loaded = await loadPlan(address);
+      const loaded = await loadPlan(address, { monitoring: true });
       const result = planProgress(loaded.plan, loaded.planId, asOf, address);
       if (options.json) return print(JSON.stringify(result) + '\n');
       const language = cliLanguage();
