@@ -9,10 +9,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generatePlanPackage, insertPublication, migrate, NATIONAL_SCALE, openDatabase } from '@ariadne/db';
+import { generatePlanPackage, migrate, NATIONAL_SCALE, openDatabase } from '@ariadne/db';
 import { checkPlanPackageText, createUser, importPlanPackage } from '@ariadne/server';
-import { chromium, type Browser, type Locator, type Page, type Request } from 'playwright-core';
+import type { Browser, Locator, Page, Request } from 'playwright-core';
+import { launchBrowser } from '../e2e/support/chromium.ts';
 import { startServerProcess, stopServerProcess } from '../e2e/support/server.ts';
+import { publish } from './database.ts';
 import { median, quantile } from './timing.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -64,23 +66,11 @@ try {
     password: PASSWORD,
     actor: { system: 'bench' },
   });
-  const keys = await database.db
-    .selectFrom('action_plans')
-    .innerJoin('participants', 'participants.id', 'action_plans.participant_id')
-    .select(['participants.id as participant', 'action_plans.strategy_id as strategy'])
-    .where('participants.code', '=', participant)
-    .where('action_plans.code', '=', actionPlan.id)
-    .executeTakeFirstOrThrow();
-  for (const kind of ['strategy', 'action_plan', 'indicator_set'] as const) {
-    await insertPublication(database.db, keys.participant, {
-      kind,
-      strategyId: keys.strategy,
-      plan: kind === 'strategy' ? null : actionPlan.id,
-      documentRunId: null,
-      title: kind === 'strategy' ? plan.strategy.title : actionPlan.title,
-      publishedBy: null,
-    });
-  }
+  await publish(database, participant, plan.strategy.id, [
+    { kind: 'strategy', plan: null, title: plan.strategy.title },
+    { kind: 'action_plan', plan: actionPlan.id, title: actionPlan.title },
+    { kind: 'indicator_set', plan: actionPlan.id, title: actionPlan.title },
+  ]);
 } finally {
   await database.close();
 }
@@ -125,19 +115,7 @@ async function measure(page: Page, name: string, path: string, ready: (page: Pag
 }
 
 try {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchBrowser();
   try {
     const coordinator = await signedIn(browser, COORDINATOR);
     const session = (await (await coordinator.request.get('/api/session')).json()) as { csrfToken: string };

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generatePlanPackage, migrate, NATIONAL_SCALE, openDatabase } from '@ariadne/db';
 import { checkPlanPackageText, createUser, importPlanPackage } from '@ariadne/server';
-import { chromium, type Request } from 'playwright-core';
+import type { Request } from 'playwright-core';
+import { launchBrowser } from '../e2e/support/chromium.ts';
 import { freePort, waitForHealth } from '../e2e/support/server.ts';
 import { median } from './timing.ts';
 
@@ -54,19 +55,7 @@ const runs: Run[] = [];
 try {
   await waitForHealth(baseURL, server, () => 'see the output above');
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchBrowser();
   try {
     const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
     const page = await context.newPage();

@@ -4,9 +4,9 @@
 // on the server, and the open data files. The first request reads the strategy into the plan cache;
 // the warm runs are what readers meet afterwards. Run with `npx tsx bench/public.ts` (embedded
 // database on disk), with DATABASE_URL for PostgreSQL. Prints a Markdown table.
-import { generatePlanPackage, insertPublication, NATIONAL_SCALE } from '@ariadne/db';
+import { generatePlanPackage, NATIONAL_SCALE } from '@ariadne/db';
 import { buildServer, importPlanPackage } from '@ariadne/server';
-import { openBenchDatabase } from './database.ts';
+import { openBenchDatabase, publish } from './database.ts';
 import { median, quantile, timed } from './timing.ts';
 
 const RUNS = Number(process.env.RUNS ?? 20);
@@ -23,23 +23,12 @@ const actionPlan = plan.actionPlans.reduce((largest, candidate) =>
 );
 await importPlanPackage(database, { plan, actor: { system: 'bench' } });
 
-const ids = await database.db
-  .selectFrom('action_plans')
-  .innerJoin('participants', 'participants.id', 'action_plans.participant_id')
-  .select(['participants.id as participant', 'action_plans.strategy_id as strategy'])
-  .where('participants.code', '=', participant)
-  .where('action_plans.code', '=', actionPlan.id)
-  .executeTakeFirstOrThrow();
-for (const kind of ['action_plan', 'indicator_set'] as const) {
-  await insertPublication(database.db, ids.participant, {
-    kind,
-    strategyId: ids.strategy,
-    plan: actionPlan.id,
-    documentRunId: null,
-    title: actionPlan.title,
-    publishedBy: null,
-  });
-}
+await publish(
+  database,
+  participant,
+  plan.strategy.id,
+  (['action_plan', 'indicator_set'] as const).map((kind) => ({ kind, plan: actionPlan.id, title: actionPlan.title })),
+);
 
 const indicator =
   plan.strategy.goals

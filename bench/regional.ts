@@ -6,9 +6,9 @@
 // The first request reads the six strategies into the plan cache; the warm runs are what readers
 // meet afterwards. Run with `npx tsx bench/regional.ts` (embedded database on disk), with
 // DATABASE_URL for PostgreSQL. Prints a Markdown table.
-import { generatePlanPackage, insertPublication, NATIONAL_SCALE, type PublicationKind } from '@ariadne/db';
+import { generatePlanPackage, NATIONAL_SCALE } from '@ariadne/db';
 import { buildServer, importPlanPackage } from '@ariadne/server';
-import { openBenchDatabase } from './database.ts';
+import { openBenchDatabase, publish } from './database.ts';
 import { median, quantile, timed } from './timing.ts';
 
 const RUNS = Number(process.env.RUNS ?? 20);
@@ -39,29 +39,13 @@ for (const [index, participant] of PARTICIPANTS.entries()) {
       periodStart,
     });
     await importPlanPackage(database, { plan, actor: { system: 'bench' } });
-    const keys = await database.db
-      .selectFrom('strategies')
-      .innerJoin('participants', 'participants.id', 'strategies.participant_id')
-      .select(['participants.id as participant', 'strategies.id as strategy'])
-      .where('participants.code', '=', participant.code)
-      .where('strategies.code', '=', plan.strategy.id)
-      .executeTakeFirstOrThrow();
-    const items: { kind: PublicationKind; plan: string | null }[] = [
-      { kind: 'strategy', plan: null },
+    await publish(database, participant.code, plan.strategy.id, [
+      { kind: 'strategy', plan: null, title: plan.strategy.title },
       ...plan.actionPlans.flatMap((actionPlan) => [
-        { kind: 'action_plan' as const, plan: actionPlan.id },
-        { kind: 'indicator_set' as const, plan: actionPlan.id },
+        { kind: 'action_plan' as const, plan: actionPlan.id, title: actionPlan.id },
+        { kind: 'indicator_set' as const, plan: actionPlan.id, title: actionPlan.id },
       ]),
-    ];
-    for (const item of items) {
-      await insertPublication(database.db, keys.participant, {
-        ...item,
-        strategyId: keys.strategy,
-        documentRunId: null,
-        title: item.plan ?? plan.strategy.title,
-        publishedBy: null,
-      });
-    }
+    ]);
   }
 }
 const loaded = (performance.now() - started) / 1000;

@@ -1,28 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 
 /** Where the user guide keeps the screenshots the journeys take. */
 export const GUIDE_IMAGES = resolve(import.meta.dirname, '../../docs/guide/images');
 
-/** Launches Debian's Chromium the way this machine allows (no sandbox as root, no network chatter). */
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+export { launchBrowser } from './chromium.ts';
 
 /** The address of the server the global setup started. */
 export function baseUrl(): string {

@@ -101,30 +101,12 @@ describe('npx ariadne', () => {
     const noPlan = await ariadne('user', 'add', 'local.two@demoland.example', '--role', 'local_coordinator', '--participant', 'DL');
     expect(noPlan.code).toBe(1);
     expect(noPlan.stderr).toMatch(/^ariadne: .*plan: A local coordinator needs the local plan they coordinate\.\n$/);
-    const nationalPlan = await ariadne(
-      'user',
-      'add',
-      'local.two@demoland.example',
-      '--role',
-      'local_coordinator',
-      '--participant',
-      'DL',
-      '--plan',
-      'AP-2021-2022',
-    );
+    const addLocal = (plan: string) =>
+      ariadne('user', 'add', 'local.two@demoland.example', '--role', 'local_coordinator', '--participant', 'DL', '--plan', plan);
+    const nationalPlan = await addLocal('AP-2021-2022');
     expect(nationalPlan.code).toBe(1);
     expect(nationalPlan.stderr).toContain('plan: ');
-    const local = await ariadne(
-      'user',
-      'add',
-      'local.two@demoland.example',
-      '--role',
-      'local_coordinator',
-      '--participant',
-      'DL',
-      '--plan',
-      'LAP-VEL-2022',
-    );
+    const local = await addLocal('LAP-VEL-2022');
     expect(local.code).toBe(0);
     expect(local.stdout).toContain('created with the role local_coordinator');
 

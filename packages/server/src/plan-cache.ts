@@ -138,11 +138,17 @@ export async function currentStrategyState(database: Database, participant: stri
 
 /**
  * The current state of a strategy for a reader that keeps what it needs of it elsewhere (the
- * regional comparison): the held state when it is current, otherwise one read in a repeatable-read
- * snapshot that is not held, so that reading many strategies once does not push out of the cache
- * the few that people are working on.
+ * regional comparison, the editor's outline): the held state when it is current, otherwise one read
+ * in a repeatable-read snapshot that is not held, so that reading many strategies once does not push
+ * out of the cache the few that people are working on. `monitoring: false` leaves the monitoring
+ * history unread (most of a national plan's rows); the package may then lack `monitoring`.
  */
-export async function strategyStateUnheld(database: Database, participant: string, strategy: string): Promise<StrategyState> {
+export async function strategyStateUnheld(
+  database: Database,
+  participant: string,
+  strategy: string,
+  options: { monitoring?: boolean } = {},
+): Promise<StrategyState> {
   const located = await strategyRevision(database.db, participant, strategy);
   if (!located) throw strategyNotFound(participant, strategy);
   const held = heldState(database, located.id, located.revision);
@@ -153,7 +159,7 @@ export async function strategyStateUnheld(database: Database, participant: strin
     .execute(async (trx) => {
       const now = await strategyRevision(trx, participant, strategy);
       if (!now) throw strategyNotFound(participant, strategy);
-      return loadState(trx, participant, now);
+      return loadState(trx, participant, now, options);
     });
 }
 
@@ -165,18 +171,7 @@ export async function strategyStateUnheld(database: Database, participant: strin
  * edit, the measures) finds the whole state held.
  */
 export async function currentPlanState(database: Database, participant: string, strategy: string): Promise<StrategyState> {
-  const located = await strategyRevision(database.db, participant, strategy);
-  if (!located) throw strategyNotFound(participant, strategy);
-  const held = heldState(database, located.id, located.revision);
-  if (held) return held;
-  return database.db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .execute(async (trx) => {
-      const now = await strategyRevision(trx, participant, strategy);
-      if (!now) throw strategyNotFound(participant, strategy);
-      return loadState(trx, participant, now, { monitoring: false });
-    });
+  return strategyStateUnheld(database, participant, strategy, { monitoring: false });
 }
 
 /**
