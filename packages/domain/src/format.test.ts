@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { formatDate, formatMoney, roundHalfAwayFromZero, toMinorUnits } from './format.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { dateTimeFormat, formatDate, formatMoney, numberFormat, roundHalfAwayFromZero, toMinorUnits } from './format.ts';
 import { negotiateLanguage } from './i18n/languages.ts';
 
 describe('rounding', () => {
@@ -30,6 +30,31 @@ describe('formatting in the reader conventions', () => {
     expect(formatDate('2025-03-15', 'sq')).toMatch(/mars/);
     expect(formatDate('2025-03-15', 'sr-Cyrl')).toMatch(/март/);
     expect(formatDate('2025-03-15', 'cnr')).toBe('15. mart 2025.');
+  });
+});
+
+describe('formatters', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('are made once per locale and options, and give the same text as a new one', () => {
+    const options = { style: 'currency', currency: 'EUR' } as const;
+    expect(numberFormat('sq', options)).toBe(numberFormat('sq', { ...options }));
+    expect(numberFormat('sq', options)).not.toBe(numberFormat('mk', options));
+    expect(numberFormat('sq', options).format(1234.5)).toBe(new Intl.NumberFormat('sq', options).format(1234.5));
+    expect(dateTimeFormat('mk', { dateStyle: 'long' })).toBe(dateTimeFormat('mk', { dateStyle: 'long' }));
+    expect(dateTimeFormat('mk', { dateStyle: 'long' })).not.toBe(dateTimeFormat('mk', { dateStyle: 'short' }));
+  });
+
+  it('are made again from a constructor that replaced the browser’s own (a polyfill)', () => {
+    const native = numberFormat('en-GB', { maximumFractionDigits: 1 });
+    class Polyfilled extends Intl.NumberFormat {}
+    vi.stubGlobal('Intl', { ...Intl, NumberFormat: Polyfilled });
+    const replaced = numberFormat('en-GB', { maximumFractionDigits: 1 });
+    expect(replaced).not.toBe(native);
+    expect(replaced).toBeInstanceOf(Polyfilled);
+    expect(numberFormat('en-GB', { maximumFractionDigits: 1 })).toBe(replaced);
   });
 });
 

@@ -22,9 +22,39 @@ export function fromMinorUnits(minor: MinorUnits): number {
   return minor / 100;
 }
 
+// Making an Intl formatter costs a thousand times more than using one (a table of a plan's
+// indicators formats thousands of figures), so each is made once per locale and options. The cache
+// is kept per constructor: when the browser's `Intl.NumberFormat` is replaced by a polyfill (see the
+// web's `intl.ts`), formatters are made again from the new one.
+const formatters = new WeakMap<object, Map<string, Intl.NumberFormat | Intl.DateTimeFormat>>();
+
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(constructor: object, key: string, make: () => F): F {
+  let byKey = formatters.get(constructor);
+  if (!byKey) {
+    byKey = new Map();
+    formatters.set(constructor, byKey);
+  }
+  let formatter = byKey.get(key) as F | undefined;
+  if (!formatter) {
+    formatter = make();
+    byKey.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** The number formatter of a locale and options, made once. */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  return cached(Intl.NumberFormat, `${locale}\u0000${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
+}
+
+/** The date formatter of a locale and options, made once. */
+export function dateTimeFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormat {
+  return cached(Intl.DateTimeFormat, `${locale ?? ''}\u0000${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
+}
+
 /** Formats money held in minor units in the reader's conventions, e.g. "1.234,50 €" for Montenegrin. */
 export function formatMoney(minor: MinorUnits, currency: string, language: Language): string {
-  return new Intl.NumberFormat(formattingLocale(language), {
+  return numberFormat(formattingLocale(language), {
     style: 'currency',
     currency,
     minimumFractionDigits: 2,
@@ -34,18 +64,18 @@ export function formatMoney(minor: MinorUnits, currency: string, language: Langu
 
 /** Formats a plain number in the reader's conventions. */
 export function formatNumber(value: number, language: Language, maximumFractionDigits = 2): string {
-  return new Intl.NumberFormat(formattingLocale(language), { maximumFractionDigits }).format(value);
+  return numberFormat(formattingLocale(language), { maximumFractionDigits }).format(value);
 }
 
 /** Formats an ISO date (`YYYY-MM-DD`) or an instant as a long date in the reader's conventions. */
 export function formatDate(value: string | Date, language: Language): string {
   const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
-  return new Intl.DateTimeFormat(formattingLocale(language), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return dateTimeFormat(formattingLocale(language), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
 /** Formats an instant with date and time in the reader's conventions and time zone. */
 export function formatDateTime(value: string | Date, language: Language, timeZone?: string): string {
-  return new Intl.DateTimeFormat(formattingLocale(language), {
+  return dateTimeFormat(formattingLocale(language), {
     dateStyle: 'medium',
     timeStyle: 'short',
     ...(timeZone ? { timeZone } : {}),

@@ -1,4 +1,4 @@
-import { formatMoney, formattingLocale, toMinorUnits, type Language } from '@ariadne/domain';
+import { formatMoney, formattingLocale, numberFormat, toMinorUnits, type Language } from '@ariadne/domain';
 
 /** Formats an amount the API gives as a decimal number in a currency, through the domain's minor units. */
 export function formatAmount(amount: number, currency: string, language: Language): string {
@@ -7,7 +7,7 @@ export function formatAmount(amount: number, currency: string, language: Languag
 
 /** Formats a share (0.5184) as a percentage with at most one decimal ("51.8%") in the reader's conventions. */
 export function formatShare(share: number, language: Language): string {
-  return new Intl.NumberFormat(formattingLocale(language), { style: 'percent', maximumFractionDigits: 1 }).format(share);
+  return numberFormat(formattingLocale(language), { style: 'percent', maximumFractionDigits: 1 }).format(share);
 }
 
 /** Today in the browser's calendar as `YYYY-MM-DD`, which `formatDate` shows without shifting the day. */

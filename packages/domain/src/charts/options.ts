@@ -1,4 +1,4 @@
-import { formatMoney, formatNumber, toMinorUnits } from '../format.ts';
+import { formatMoney, formatNumber, numberFormat, toMinorUnits } from '../format.ts';
 import { formattingLocale, type Language } from '../i18n/languages.ts';
 
 // Chart definitions as plain ECharts option objects. Nothing here imports ECharts: the browser
@@ -62,7 +62,7 @@ export function formatChartValue(value: number, format: ValueFormat): string {
 
 /** Writes a value on a value axis, shortly ("500k", "1,2 mil."), in the reader's conventions. */
 export function formatAxisValue(value: number, format: ValueFormat): string {
-  return new Intl.NumberFormat(formattingLocale(format.language), { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  return numberFormat(formattingLocale(format.language), { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 
 type LabelParams = { value?: unknown };

@@ -1,8 +1,8 @@
-import { formattingLocale, toMinorUnits, type Language, type MinorUnits } from '@ariadne/domain';
+import { formattingLocale, numberFormat, toMinorUnits, type Language, type MinorUnits } from '@ariadne/domain';
 
 /** The decimal and grouping separators of a language's number conventions. */
 export function separators(language: Language): { decimal: string; group: string } {
-  const parts = new Intl.NumberFormat(formattingLocale(language), { useGrouping: true }).formatToParts(12345.6);
+  const parts = numberFormat(formattingLocale(language), { useGrouping: true }).formatToParts(12345.6);
   return {
     decimal: parts.find((part) => part.type === 'decimal')?.value ?? '.',
     group: parts.find((part) => part.type === 'group')?.value ?? ',',
@@ -33,7 +33,7 @@ export function parseDecimal(text: string, language: Language): number | null {
 /** Writes a number for an input in the language's conventions, without grouping (`1500,5` in Bosnian). */
 export function formatDecimalInput(value: number | undefined, language: Language): string {
   if (value === undefined || !Number.isFinite(value)) return '';
-  return new Intl.NumberFormat(formattingLocale(language), { useGrouping: false, maximumFractionDigits: 6 }).format(value);
+  return numberFormat(formattingLocale(language), { useGrouping: false, maximumFractionDigits: 6 }).format(value);
 }
 
 /** Adds amounts in minor units, so that totals are exact to the cent. */
