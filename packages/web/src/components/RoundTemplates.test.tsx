@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { errorBody, mockApi } from '../test/fetch-mock.ts';
 import { RoundTemplates } from './RoundTemplates.tsx';
@@ -31,7 +31,8 @@ describe('RoundTemplates', () => {
 
     const link = await screen.findByRole('link', { name: 'Download the zip file' }, { timeout: 6000 });
     expect(link.getAttribute('href')).toBe(`${JOBS}/job-1/download`);
-    expect(link).toBe(document.activeElement);
+    // The focus moves to the link in an effect after it is drawn.
+    await waitFor(() => expect(document.activeElement).toBe(link));
     expect(screen.getByText('All 3 templates are ready.')).toBeTruthy();
     expect(requests.filter((request) => request.method === 'GET')).toHaveLength(2);
   });
