@@ -15,6 +15,18 @@ function Address() {
 function renderProgress(path: string) {
   const requests = mockApi({
     [`GET ${PLAN}/progress?asOf=2022-12-31`]: { status: 200, body: progressAsOf('2022-12-31') },
+    // A national plan's hundreds of indicators.
+    [`GET ${PLAN}/progress?asOf=2023-06-30`]: {
+      status: 200,
+      body: {
+        ...progressAsOf('2022-12-31'),
+        asOf: '2023-06-30',
+        indicators: Array.from({ length: 130 }, (_, index) => ({
+          ...progressAsOf('2022-12-31').indicators[0]!,
+          id: `I-${index + 1}`,
+        })),
+      },
+    },
     [`GET ${PLAN}/progress?asOf=2021-06-30`]: {
       status: 200,
       body: {
@@ -86,6 +98,17 @@ describe('progress as of a date', () => {
     // Status in words beside the colour.
     const row = within(table).getByRole('rowheader', { name: 'A2.1.1-I1' }).parentElement as HTMLElement;
     expect(within(row).getByText('Off track')).toBeDefined();
+  });
+
+  it('lists the first hundred indicators of a large plan, and all of them when asked', async () => {
+    const { section } = renderProgress('/plans/AP-2021-2022?asOf=2023-06-30');
+    const table = await within(section).findByRole('table', { name: 'Indicators as of 30 June 2023' });
+    expect(within(table).getAllByRole('rowheader')).toHaveLength(100);
+    expect(within(section).getByText(/^The first 100 of 130 indicators are shown\./)).toBeDefined();
+    fireEvent.click(within(section).getByRole('button', { name: 'Show all 130 indicators' }));
+    expect(within(table).getAllByRole('rowheader')).toHaveLength(130);
+    expect(within(section).queryByRole('button', { name: 'Show all 130 indicators' })).toBeNull();
+    expect(document.activeElement).toBe(within(table).getByRole('link', { name: 'I-101' }));
   });
 
   it('sets budget execution in words and as a chart', async () => {

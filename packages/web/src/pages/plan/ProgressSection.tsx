@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
   ACTIVITY_STATUSES,
@@ -149,62 +149,93 @@ function IndicatorStatusTable({ progress }: { progress: PlanProgress }) {
   );
 }
 
+/**
+ * How many indicators the table shows before "Show all": a national plan has hundreds, whose rows
+ * (each with its bar) take the browser about a second to lay out; the chart above counts them all.
+ */
+export const INDICATORS_SHOWN_AT_FIRST = 100;
+
 function IndicatorsTable({ progress, date, planId }: { progress: PlanProgress; date: string; planId: string }) {
   const { t, language } = useLanguage();
+  const [showAll, setShowAll] = useState(false);
+  const total = progress.indicators.length;
+  const shown = showAll ? progress.indicators : progress.indicators.slice(0, INDICATORS_SHOWN_AT_FIRST);
+  const firstHidden = useRef<HTMLAnchorElement>(null);
+  const revealed = useRef(false);
+  useEffect(() => {
+    // After "Show all", the focus goes to the first indicator that was hidden.
+    if (showAll && !revealed.current) {
+      revealed.current = true;
+      firstHidden.current?.focus();
+    }
+  }, [showAll]);
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="progress-indicators-caption">
-      <table>
-        <caption id="progress-indicators-caption">{t('app.progress.indicatorsCaption', { date })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('app.progress.indicator')}</th>
-            <th scope="col" className="num">
-              {t('app.progress.baseline')}
-            </th>
-            <th scope="col" className="num">
-              {t('app.progress.actual')}
-            </th>
-            <th scope="col" className="num">
-              {t('app.progress.target')}
-            </th>
-            <th scope="col">{t('app.progress.progress')}</th>
-            <th scope="col" className="num">
-              {t('app.progress.expected')}
-            </th>
-            <th scope="col">{t('app.progress.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {progress.indicators.map((indicator) => (
-            <tr key={indicator.id}>
-              <th scope="row" className="nowrap">
-                <Link to={indicatorResultsPath(planId, indicator.id, progress.asOf)}>
-                  <code>{indicator.id}</code>
-                </Link>
+    <>
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="progress-indicators-caption">
+        <table>
+          <caption id="progress-indicators-caption">{t('app.progress.indicatorsCaption', { date })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('app.progress.indicator')}</th>
+              <th scope="col" className="num">
+                {t('app.progress.baseline')}
               </th>
-              <td className="num">
-                <NumberOr value={indicator.baseline} missing={t('app.common.notSet')} language={language} />
-              </td>
-              <td className="num">
-                <NumberOr value={indicator.actual} missing={t('app.progress.none')} language={language} />
-              </td>
-              <td className="num">
-                <NumberOr value={indicator.target} missing={t('app.common.notSet')} language={language} />
-              </td>
-              <td>
-                <IndicatorBar indicator={indicator} language={language} />
-              </td>
-              <td className="num">
-                <ShareOr value={indicator.expected} missing={t('app.progress.notApplicable')} language={language} />
-              </td>
-              <td>
-                <Badge tone={indicatorTone(indicator.status)}>{indicatorStatusLabel(indicator.status)}</Badge>
-              </td>
+              <th scope="col" className="num">
+                {t('app.progress.actual')}
+              </th>
+              <th scope="col" className="num">
+                {t('app.progress.target')}
+              </th>
+              <th scope="col">{t('app.progress.progress')}</th>
+              <th scope="col" className="num">
+                {t('app.progress.expected')}
+              </th>
+              <th scope="col">{t('app.progress.status')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {shown.map((indicator, index) => (
+              <tr key={indicator.id}>
+                <th scope="row" className="nowrap">
+                  <Link
+                    to={indicatorResultsPath(planId, indicator.id, progress.asOf)}
+                    ref={index === INDICATORS_SHOWN_AT_FIRST ? firstHidden : undefined}
+                  >
+                    <code>{indicator.id}</code>
+                  </Link>
+                </th>
+                <td className="num">
+                  <NumberOr value={indicator.baseline} missing={t('app.common.notSet')} language={language} />
+                </td>
+                <td className="num">
+                  <NumberOr value={indicator.actual} missing={t('app.progress.none')} language={language} />
+                </td>
+                <td className="num">
+                  <NumberOr value={indicator.target} missing={t('app.common.notSet')} language={language} />
+                </td>
+                <td>
+                  <IndicatorBar indicator={indicator} language={language} />
+                </td>
+                <td className="num">
+                  <ShareOr value={indicator.expected} missing={t('app.progress.notApplicable')} language={language} />
+                </td>
+                <td>
+                  <Badge tone={indicatorTone(indicator.status)}>{indicatorStatusLabel(indicator.status)}</Badge>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {shown.length < total ? (
+        <p className="print-hide">
+          {t('app.progress.indicatorsShown', { shown: shown.length, total })}{' '}
+          <button type="button" className="button button-secondary button-small" onClick={() => setShowAll(true)}>
+            {t('app.progress.showAllIndicators', { total })}
+          </button>
+        </p>
+      ) : null}
+    </>
   );
 }
 
