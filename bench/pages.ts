@@ -1,20 +1,19 @@
 // Measures the main pages opening in the browser on a national-scale plan (500 activities, 1,500
 // indicators, 60 institutions, its monitoring history, a round of 2025 opened with its reports):
-// the real server on a fresh embedded database, Debian's Chromium signed in as the coordinator, as
-// the focal point of the institution with the most activities in the round, and signed out. Each
-// page is opened RUNS times (the first after the server started); the time runs from navigation
-// to the moment the page shows its figures (a value read from the server, not a loading state).
-// Beside it, the slowest API request of each opening. Run `npm run build` first, then
-// `npx tsx bench/pages.ts`. Prints a Markdown table.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+// the real server on a fresh database (a new one on the PostgreSQL server of DATABASE_URL, else the
+// embedded one), Debian's Chromium signed in as the coordinator, as the focal point of the
+// institution with the most activities in the round, and signed out. Each page is opened RUNS times
+// (the first after the server started); the time runs from navigation to the moment the page shows
+// its figures (a value read from the server, not a loading state). Beside it, the slowest API
+// request of each opening. Run `npm run build` first, then `npx tsx bench/pages.ts`. Prints a
+// Markdown table.
+import { resolve } from 'node:path';
 import { generatePlanPackage, migrate, NATIONAL_SCALE, openDatabase } from '@ariadne/db';
 import { checkPlanPackageText, createUser, importPlanPackage } from '@ariadne/server';
 import type { Browser, Locator, Page, Request } from 'playwright-core';
 import { launchBrowser } from '../e2e/support/chromium.ts';
 import { startServerProcess, stopServerProcess } from '../e2e/support/server.ts';
-import { publish } from './database.ts';
+import { benchServerDatabase, publish } from './database.ts';
 import { median, quantile } from './timing.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -51,9 +50,8 @@ const focalPoint = (index: number) => `focal${index + 1}@generatia.example`;
 const focalIndex = plan.institutions.findIndex((candidate) => candidate.id === institution);
 
 // Prepare the database outside the server, as an administrator would with the command line.
-const folder = mkdtempSync(join(tmpdir(), 'ariadne-bench-pages-'));
-const dataDir = join(folder, 'data');
-const database = await openDatabase({ kind: 'pglite', dataDir });
+const place = await benchServerDatabase();
+const database = await openDatabase(place.location);
 try {
   await migrate(database);
   await importPlanPackage(database, { plan: checkPlanPackageText(JSON.stringify(plan)), actor: { system: 'bench' } });
@@ -79,7 +77,7 @@ type Opening = { ms: number; slowestRequest: number };
 type Measured = { name: string; openings: Opening[]; target: string };
 const measured: Measured[] = [];
 
-const server = await startServerProcess(ROOT, { ARIADNE_DATA_DIR: dataDir, DATABASE_URL: '', ARIADNE_REQUESTS_PER_MINUTE: '100000' });
+const server = await startServerProcess(ROOT, { ...place.env, ARIADNE_REQUESTS_PER_MINUTE: '100000' });
 const planPage = `/plans/${encodeURIComponent(actionPlan.id)}`;
 const planApi = `/api/participants/${participant}/action-plans/${encodeURIComponent(actionPlan.id)}`;
 
@@ -164,11 +162,11 @@ try {
   }
 } finally {
   await stopServerProcess(server);
-  rmSync(folder, { recursive: true, force: true });
+  await place.remove();
 }
 
 process.stdout.write(
-  `plan ${participant}/${actionPlan.id}: ${activities.length} activities; round ${ROUND.id}; each page opened ${RUNS} times (the first after the server started), until its figures show\n\n`,
+  `${place.location.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}; plan ${participant}/${actionPlan.id}: ${activities.length} activities; round ${ROUND.id}; each page opened ${RUNS} times (the first after the server started), until its figures show\n\n`,
 );
 process.stdout.write(
   '| page | first (ms) | median (ms) | p95 (ms) | slowest API request, median (ms) | target |\n|---|---:|---:|---:|---:|---|\n',

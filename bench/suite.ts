@@ -68,7 +68,7 @@ const SCRIPTS: Script[] = [
   {
     name: 'pages',
     file: 'pages.ts',
-    databases: ['pglite'],
+    databases: ['pglite', 'postgres'],
     what: 'the main pages opening in Chromium: coordinator, focal point, signed out',
     needs: () =>
       existsSync(join(ROOT, 'packages/web/dist/index.html')) && existsSync('/usr/bin/chromium')

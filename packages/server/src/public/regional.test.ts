@@ -170,6 +170,14 @@ describe('the shared indicators', () => {
     ]);
     expect((await regional.request('GET', '/api/regional/indicator?asOf=2022-12-31&key=nothing')).statusCode).toBe(404);
     expect((await get('/public/region/indicator?asOf=2022-12-31&key=nothing')).statusCode).toBe(404);
+
+    // Withdrawn, Demoland's indicators leave the comparison at once (what the comparison keeps of a
+    // strategy is kept for the plans published, and read again when they change).
+    const withdrawn = await coordinator.request('DELETE', `/api/participants/DL/publications/${(published.json() as { id: number }).id}`);
+    expect(withdrawn.statusCode).toBe(200);
+    const gone = await get('/public/region?asOf=2022-12-31');
+    expect(gone.body).not.toContain('Identified victims and presumed victims of trafficking');
+    expect((await get(link.replace(/&amp;/g, '&'))).statusCode).toBe(404);
   });
 });
 
