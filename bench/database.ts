@@ -1,12 +1,10 @@
 // The database a benchmark runs on: PostgreSQL when DATABASE_URL is set (a fresh test database),
 // otherwise PGlite in a temporary folder on disk, migrated.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { insertPublication, migrate, openDatabase, type Database, type DatabaseLocation, type PublicationKind } from '@ariadne/db';
-import pg from 'pg';
-import { openTestDatabase } from '@ariadne/db/testing';
+import { createPostgresDatabase, openTestDatabase } from '@ariadne/db/testing';
 
 export type BenchDatabase = { database: Database; onPostgres: boolean; close: () => Promise<void> };
 
@@ -53,24 +51,8 @@ export async function publish(database: Database, participant: string, strategy:
 export async function benchServerDatabase(): Promise<{ location: DatabaseLocation; env: NodeJS.ProcessEnv; remove: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `ariadne_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const admin = async (statement: string) => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(statement);
-      } finally {
-        await client.end();
-      }
-    };
-    await admin(`CREATE DATABASE ${name}`);
-    const target = new URL(url);
-    target.pathname = `/${name}`;
-    return {
-      location: { kind: 'postgres', url: target.toString() },
-      env: { DATABASE_URL: target.toString() },
-      remove: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-    };
+    const created = await createPostgresDatabase(url, 'ariadne_bench');
+    return { location: { kind: 'postgres', url: created.url }, env: { DATABASE_URL: created.url }, remove: created.drop };
   }
   const folder = mkdtempSync(join(tmpdir(), 'ariadne-bench-server-'));
   const dataDir = join(folder, 'data');

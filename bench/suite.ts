@@ -19,6 +19,10 @@ const POSTGRES = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432
 type Database = 'pglite' | 'postgres';
 type Script = { name: string; file: string; databases: Database[]; what: string; needs?: () => string | null };
 
+/** The browser benchmarks drive the built application in Debian's Chromium. */
+const builtAndChromium = () =>
+  existsSync(join(ROOT, 'packages/web/dist/index.html')) && existsSync('/usr/bin/chromium') ? null : 'needs `npm run build` and Chromium';
+
 const SCRIPTS: Script[] = [
   { name: 'floor', file: 'floor.ts', databases: ['pglite', 'postgres'], what: 'floors: a bare Fastify route, a raw SQL read of a plan' },
   { name: 'foundation', file: 'foundation.ts', databases: ['pglite', 'postgres'], what: 'sign-in, session, the list endpoints' },
@@ -60,20 +64,14 @@ const SCRIPTS: Script[] = [
     file: 'plan-tree.ts',
     databases: ['pglite'],
     what: 'opening the plan tree in Chromium',
-    needs: () =>
-      existsSync(join(ROOT, 'packages/web/dist/index.html')) && existsSync('/usr/bin/chromium')
-        ? null
-        : 'needs `npm run build` and Chromium',
+    needs: builtAndChromium,
   },
   {
     name: 'pages',
     file: 'pages.ts',
     databases: ['pglite', 'postgres'],
     what: 'the main pages opening in Chromium: coordinator, focal point, signed out',
-    needs: () =>
-      existsSync(join(ROOT, 'packages/web/dist/index.html')) && existsSync('/usr/bin/chromium')
-        ? null
-        : 'needs `npm run build` and Chromium',
+    needs: builtAndChromium,
   },
   {
     name: 'load',

@@ -161,13 +161,9 @@ function IndicatorsTable({ progress, date, planId }: { progress: PlanProgress; d
   const total = progress.indicators.length;
   const shown = showAll ? progress.indicators : progress.indicators.slice(0, INDICATORS_SHOWN_AT_FIRST);
   const firstHidden = useRef<HTMLAnchorElement>(null);
-  const revealed = useRef(false);
   useEffect(() => {
-    // After "Show all", the focus goes to the first indicator that was hidden.
-    if (showAll && !revealed.current) {
-      revealed.current = true;
-      firstHidden.current?.focus();
-    }
+    // After "Show all" (which is never undone), the focus goes to the first indicator that was hidden.
+    if (showAll) firstHidden.current?.focus();
   }, [showAll]);
   return (
     <>
